@@ -1,0 +1,62 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from accounts.roles import Role
+
+
+class MemberManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser made with ``createsuperuser`` is an administrator in every sense, so the
+        # role banner, the group and the flags agree from the start.
+        from accounts.services import set_member_role
+
+        user = super().create_superuser(username, email, password, **extra_fields)
+        return set_member_role(user=user, role=Role.ADMINISTRATOR)
+
+
+class User(AbstractUser):
+    """A member: Django's user with the profile a forum shows beside every post."""
+
+    title = models.CharField(
+        "custom title", max_length=50, blank=True, help_text="Shown under the username."
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    location = models.CharField(max_length=100, blank=True)
+    message_count = models.PositiveIntegerField(default=0, editable=False)
+    likes_received = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Likes given to this member's posts on this forum."
+    )
+    imported_likes_received = models.PositiveIntegerField(
+        default=0, help_text="Likes this member had received on an imported source forum."
+    )
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = "member"
+        verbose_name_plural = "members"
+
+    def __str__(self):
+        return self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"slug": self.slug, "pk": self.pk})
+
+    @property
+    def slug(self):
+        return slugify(self.username, allow_unicode=True) or "member"
+
+    @property
+    def total_likes_received(self):
+        return self.likes_received + self.imported_likes_received
+
+    @property
+    def role_banner(self):
+        """The banner shown beside posts; ordinary members carry none."""
+        return "" if self.role == Role.MEMBER else Role(self.role).label
+
+    @property
+    def display_title(self):
+        return self.title or Role(self.role).label

@@ -1,0 +1,67 @@
+"""The four roles and what each may do, written once.
+
+Each role is a Django group holding explicit permissions, so that the admin (which asks
+``user.has_perm``) and the forum's own views (which ask ``forum.permissions``, built on the same
+``has_perm``) give the same answer. ``sync_role_groups`` writes this table into the database.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    MODERATOR = "moderator", "Moderator"
+    SENIOR_MEMBER = "senior_member", "Senior Member"
+    MEMBER = "member", "Member"
+
+
+GROUP_NAMES = {
+    Role.ADMINISTRATOR: "Administrators",
+    Role.MODERATOR: "Moderators",
+    Role.SENIOR_MEMBER: "Senior members",
+    Role.MEMBER: "Members",
+}
+
+# Roles whose members reach the Django admin.
+STAFF_ROLES = {Role.ADMINISTRATOR, Role.MODERATOR}
+
+MODERATOR_PERMISSIONS = [
+    "threads.view_thread",
+    "threads.change_thread",
+    "threads.view_hidden_thread",
+    "threads.reply_to_locked_thread",
+    "threads.lock_thread",
+    "threads.pin_thread",
+    "threads.move_thread",
+    "threads.hide_thread",
+    "posts.view_post",
+    "posts.change_post",
+    "posts.hide_post",
+]
+
+ROLE_PERMISSIONS = {
+    # Administrators are superusers as well; the explicit list keeps the group meaningful.
+    Role.ADMINISTRATOR: MODERATOR_PERMISSIONS,
+    Role.MODERATOR: MODERATOR_PERMISSIONS,
+    Role.SENIOR_MEMBER: [],
+    Role.MEMBER: [],
+}
+
+
+def sync_role_groups(apps=None):
+    """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, group_name in GROUP_NAMES.items():
+        group, _ = group_model.objects.get_or_create(name=group_name)
+        wanted = []
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".")
+            wanted.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,34 @@
+from itertools import groupby
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from forum import permissions
+from forum.boards.models import Board
+from forum.paging import PageLinks, page_count, requested_page
+from forum.threads.models import Thread
+
+
+def index(request):
+    boards = Board.objects.for_index()
+    categories = [
+        (category, list(category_boards))
+        for category, category_boards in groupby(boards, key=lambda board: board.category)
+    ]
+    return render(request, "boards/index.html", {"categories": categories})
+
+
+def board_detail(request, slug):
+    board = get_object_or_404(Board.objects.select_related("category"), slug=slug)
+    page = requested_page(request)
+    threads = Thread.objects.filter(board=board).visible_to(request.user).for_board_page()
+    # Members see the stored count; staff, who also see hidden threads, pay for a COUNT.
+    total = threads.count() if permissions.can_view_hidden(request.user) else board.thread_count
+    per_page = settings.FORUM_THREADS_PER_PAGE
+    pages = PageLinks(page, page_count(total, per_page), board.get_page_url)
+    if page > pages.count:
+        raise Http404("No such page.")
+    start = (page - 1) * per_page
+    context = {"board": board, "threads": threads[start : start + per_page], "pages": pages}
+    return render(request, "boards/board_detail.html", context)

@@ -1,0 +1,420 @@
+"""Read the text dump of a XenForo 1.x thread page into plain data.
+
+Pure: no database, no files. ``parse_thread_dump(text)`` returns a ``ParsedThread`` or raises
+``DumpError`` naming the problem and the line. What the dump lost or left unclear is reported
+in ``ParsedThread.warnings`` rather than guessed at silently.
+
+The shape of a dump, as the browser's "save as text" gives it::
+
+    Thread title
+
+    Discussion in 'Board' started by Name, Oct 17, 2015.
+
+      1. Name                      <- post number line (may be missing; numbers may skip)
+
+        Name Custom Title Banner   <- member line: username, title, role banner
+
+        Mar 24, 2009               <- join date
+        Likes Received:
+        1,204                      <- likes count (optional)
+        City, Country              <- location (optional)
+        First paragraph of the post…
+
+        Name said: ↑               <- a quote, up to "Click to expand..."
+        …
+        Click to expand...
+        Last edited: Oct 18, 2015  <- optional
+      2. Other
+
+    Share This Page
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from accounts.roles import Role
+from forum.posts.markup import escape_plain_text
+
+DATE_FORMAT = "%b %d, %Y"
+
+_DATE = r"[A-Z][a-z]{2} \d{1,2}, \d{4}"
+_DISCUSSION = re.compile(
+    rf"^Discussion in '(?P<board>.+)' started by (?P<starter>.+), (?P<date>{_DATE})\.?$"
+)
+_JOIN_DATE = re.compile(rf"^{_DATE}$")
+_NUMBER_LINE = re.compile(r"^  (?P<number>\d+)\. (?P<username>\S.*)$")
+_LIKES_LABEL = "Likes Received:"
+_LIKES_COUNT = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+_QUOTE_START = re.compile(r"^(?P<name>.+?) said:\s*↑?$")
+_QUOTE_END = "Click to expand..."
+_LAST_EDITED = re.compile(
+    rf"^Last edited(?: by a moderator)?: (?P<date>{_DATE})"
+    r"(?: at (?P<time>\d{1,2}:\d{2} [AP]M))?$"
+)
+_FOOTER = "Share This Page"
+_SENTENCE_END = tuple(".!?:;…\"'”’)")
+
+# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins.
+BANNER_ROLES = {
+    "Super Moderator": Role.MODERATOR,
+    "Global Moderator": Role.MODERATOR,
+    "Administrator": Role.ADMINISTRATOR,
+    "Senior Member": Role.SENIOR_MEMBER,
+    "Moderator": Role.MODERATOR,
+    "Admin": Role.ADMINISTRATOR,
+}
+
+
+class DumpError(ValueError):
+    """The dump cannot be imported; ``line`` is 1-based, or None when it concerns the file."""
+
+    def __init__(self, message, line=None):
+        self.message = message
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass(frozen=True)
+class DumpWarning:
+    line: int
+    message: str
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ParsedMember:
+    username: str
+    title: str
+    role: Role
+    joined_on: date
+    likes_received: int | None = None
+    location: str = ""
+
+
+@dataclass
+class ParsedPost:
+    line: int
+    number: int | None
+    author: ParsedMember
+    body: str
+    edited_at: datetime | None = None
+
+    @property
+    def text_lost(self):
+        return not self.body
+
+
+@dataclass
+class ParsedThread:
+    title: str
+    board: str
+    starter: str
+    started_on: date
+    posts: list[ParsedPost]
+    warnings: list[DumpWarning] = field(default_factory=list)
+
+
+@dataclass
+class _Header:
+    """Where a post's header lines are; indexes are 0-based into the dump's lines."""
+
+    start: int
+    number: int | None
+    username: str | None
+    member_line: int
+    joined_line: int
+
+
+def parse_thread_dump(text):
+    """Parse a XenForo 1.x thread dump; raise ``DumpError`` if it cannot be imported whole."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    warnings = []
+
+    title_index = _next_filled(lines, 0)
+    if title_index is None:
+        raise DumpError("the dump is empty", 1)
+    title = lines[title_index].strip()
+    if _DISCUSSION.match(title):
+        raise DumpError(
+            "no thread title: the dump starts with its 'Discussion in' line", title_index + 1
+        )
+    if len(title) > 200:
+        raise DumpError(
+            f"the thread title is {len(title)} characters long (200 at most)", title_index + 1
+        )
+
+    discussion_index = _next_filled(lines, title_index + 1)
+    discussion = _DISCUSSION.match(lines[discussion_index].strip()) if discussion_index else None
+    if discussion is None:
+        raise DumpError(
+            "no \"Discussion in 'Board' started by Name, Date.\" line after the title",
+            (discussion_index or title_index) + 1,
+        )
+
+    headers = _find_headers(lines, discussion_index + 1, warnings)
+    if not headers:
+        raise DumpError("no posts after the 'Discussion in' line", discussion_index + 1)
+
+    footer = next(
+        (i for i in range(headers[-1].joined_line, len(lines)) if lines[i].strip() == _FOOTER), None
+    )
+    if footer is None:
+        last = _next_filled(lines, headers[-1].start) + 1
+        raise DumpError(
+            f"the dump ends without XenForo's '{_FOOTER}' line: the last post (from line "
+            f"{last}) is truncated",
+            len(lines),
+        )
+
+    known_names = {discussion["starter"]} | {h.username for h in headers if h.username}
+    posts = []
+    for index, header in enumerate(headers):
+        end = headers[index + 1].start if index + 1 < len(headers) else footer
+        posts.append(_parse_post(lines, header, end, known_names, posts, warnings))
+
+    _check_numbering(headers, warnings)
+    if posts[0].author.username != discussion["starter"]:
+        warnings.append(
+            DumpWarning(
+                headers[0].member_line + 1,
+                f"the thread was started by {discussion['starter']} but its first post is "
+                f"by {posts[0].author.username}",
+            )
+        )
+    warnings.sort(key=lambda warning: warning.line)
+    return ParsedThread(
+        title=title,
+        board=discussion["board"].strip(),
+        starter=discussion["starter"].strip(),
+        started_on=_parse_date(discussion["date"], discussion_index),
+        posts=posts,
+        warnings=warnings,
+    )
+
+
+def _next_filled(lines, start):
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+
+
+def _parse_date(value, index):
+    try:
+        return datetime.strptime(value, DATE_FORMAT).date()
+    except ValueError:
+        raise DumpError(f"'{value}' is not a date", index + 1) from None
+
+
+def _member_header_at(lines, index):
+    """The index of the join date line if ``lines[index]`` opens a member header, else None."""
+    if not lines[index].strip() or _NUMBER_LINE.match(lines[index]):
+        return None
+    joined = _next_filled(lines, index + 1)
+    if joined is None or not _JOIN_DATE.match(lines[joined].strip()):
+        return None
+    if joined + 1 >= len(lines) or lines[joined + 1].strip() != _LIKES_LABEL:
+        return None
+    return joined
+
+
+def _find_headers(lines, start, warnings):
+    headers = []
+    index = start
+    while index < len(lines):
+        number_line = _NUMBER_LINE.match(lines[index])
+        if number_line:
+            username = number_line["username"].strip()
+            member = _next_filled(lines, index + 1)
+            joined = _member_header_at(lines, member) if member is not None else None
+            if joined is None:
+                raise DumpError(
+                    f"post #{number_line['number']} by {username} is truncated: its member line, "
+                    f"join date and '{_LIKES_LABEL}' do not follow",
+                    index + 1,
+                )
+            if not lines[member].strip().startswith(username):
+                warnings.append(
+                    DumpWarning(
+                        member + 1,
+                        f"post #{number_line['number']} is numbered for {username} but its "
+                        "member line names someone else; kept the number line's name",
+                    )
+                )
+            headers.append(_Header(index, int(number_line["number"]), username, member, joined))
+            index = joined + 2
+            continue
+        if lines[index].strip() == _FOOTER:
+            break
+        joined = _member_header_at(lines, index)
+        if joined is not None:
+            headers.append(_Header(index, None, None, index, joined))
+            index = joined + 2
+            continue
+        index += 1
+    return headers
+
+
+def _parse_member(lines, header, known_names, warnings):
+    member_line = lines[header.member_line].strip()
+    username = header.username
+    if username is None:
+        matches = [name for name in known_names if member_line.startswith(name + " ")]
+        username = max(matches, key=len) if matches else member_line.split()[0]
+        warnings.append(
+            DumpWarning(
+                header.member_line + 1,
+                f"a post has no number line; its author is taken to be {username}",
+            )
+        )
+    rest = member_line[len(username) :].strip() if member_line.startswith(username) else ""
+    title, role = rest, Role.MEMBER
+    for banner, banner_role in BANNER_ROLES.items():
+        if rest == banner or rest.endswith(" " + banner):
+            title = rest[: -len(banner)].strip() or banner
+            role = banner_role
+            break
+    joined_on = _parse_date(lines[header.joined_line].strip(), header.joined_line)
+    return ParsedMember(username=username, title=title, role=role, joined_on=joined_on)
+
+
+def _looks_like_location(line):
+    return (
+        len(line) <= 60
+        and len(line.split()) <= 6
+        and not line.endswith(_SENTENCE_END)
+        and not _QUOTE_START.match(line)
+        and not line.islower()
+    )
+
+
+def _parse_post(lines, header, end, known_names, earlier_posts, warnings):
+    author = _parse_member(lines, header, known_names, warnings)
+    index = header.joined_line + 2  # past the join date and "Likes Received:"
+    if index < end and _LIKES_COUNT.match(lines[index].strip()):
+        author.likes_received = int(lines[index].strip().replace(",", ""))
+        index += 1
+
+    body_lines = [line.strip() for line in lines[index:end]]
+    while body_lines and not body_lines[-1]:
+        body_lines.pop()
+    if body_lines and body_lines[0] and _looks_like_location(body_lines[0]):
+        only_line = len(body_lines) == 1
+        followed_by_text = len(body_lines) > 1 and body_lines[1]
+        if followed_by_text or (only_line and "," in body_lines[0]):
+            author.location = body_lines.pop(0)
+            if only_line:
+                warnings.append(
+                    DumpWarning(
+                        index + 1,
+                        f"took '{author.location}' as {author.username}'s location; the "
+                        "post's own text is missing from the dump",
+                    )
+                )
+
+    edited_at = None
+    for position, line in enumerate(body_lines):
+        edited = _LAST_EDITED.match(line)
+        if edited:
+            stamp = edited["date"] + (" " + edited["time"] if edited["time"] else "")
+            edited_at = datetime.strptime(
+                stamp, DATE_FORMAT + (" %I:%M %p" if edited["time"] else "")
+            )
+            del body_lines[position]
+            break
+
+    body = _to_markup(body_lines, index, author, earlier_posts, warnings)
+    if not body:
+        warnings.append(
+            DumpWarning(header.start + 1, f"the post by {author.username} has no text in the dump")
+        )
+    return ParsedPost(
+        line=header.start + 1, number=header.number, author=author, body=body, edited_at=edited_at
+    )
+
+
+def _paragraphs(lines):
+    """Join lines into Markdown paragraphs, keeping the dump's line breaks as hard breaks."""
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line:
+            current.append(escape_plain_text(line))
+        elif current:
+            paragraphs.append("\\\n".join(current))
+            current = []
+    return "\n\n".join(paragraphs)
+
+
+def _to_markup(body_lines, first_index, author, earlier_posts, warnings):
+    blocks, plain = [], []
+    position = 0
+    while position < len(body_lines):
+        quote = _QUOTE_START.match(body_lines[position])
+        closing = None
+        if quote:
+            closing = next(
+                (i for i in range(position + 1, len(body_lines)) if body_lines[i] == _QUOTE_END),
+                None,
+            )
+            if closing is None:
+                warnings.append(
+                    DumpWarning(
+                        first_index + position + 1,
+                        f"'{body_lines[position]}' opens a quote that never ends with "
+                        f"'{_QUOTE_END}'; kept as text",
+                    )
+                )
+        if closing is None:
+            plain.append(body_lines[position])
+            position += 1
+            continue
+        blocks.append(_paragraphs(plain))
+        plain = []
+        quoted_lines = body_lines[position + 1 : closing]
+        name = re.sub(r'["\]\[]', "", quote["name"]).strip()
+        attribution = name
+        source = _find_quoted_post(name, quoted_lines, earlier_posts)
+        if source:
+            attribution += f", post:{source}"
+        blocks.append(f'[quote="{attribution}"]\n{_paragraphs(quoted_lines)}\n[/quote]')
+        position = closing + 1
+    blocks.append(_paragraphs(plain))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _find_quoted_post(name, quoted_lines, earlier_posts):
+    """The position of the earlier post by ``name`` that holds the quoted text, if any."""
+    wanted = " ".join(" ".join(quoted_lines).split())[:80]
+    if not wanted:
+        return None
+    for position, post in reversed(list(enumerate(earlier_posts, start=1))):
+        if post.author.username == name and wanted in _plain(post.body):
+            return position
+    return None
+
+
+def _plain(markup):
+    """The text of a post's markup, unescaped, for finding quoted passages."""
+    text = re.sub(r"\\\n", " ", markup)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return " ".join(text.split())
+
+
+def _check_numbering(headers, warnings):
+    expected = 1
+    for header in headers:
+        if header.number is None:
+            expected += 1
+            continue
+        if header.number > expected:
+            missing = header.number - expected
+            warnings.append(
+                DumpWarning(
+                    header.start + 1,
+                    f"post numbers jump to #{header.number}: {missing} post(s) before it are "
+                    "not in the dump",
+                )
+            )
+        elif header.number < expected:
+            warnings.append(DumpWarning(header.start + 1, f"post #{header.number} is out of order"))
+        expected = header.number + 1

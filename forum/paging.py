@@ -1,0 +1,63 @@
+"""Page links for lists whose length is already known from a stored counter.
+
+Django's Paginator counts rows with a query; the forum never needs to, because boards and
+threads keep their counts. ``PageLinks`` only does the arithmetic and builds the links.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import Http404
+
+
+def requested_page(request):
+    """The page number asked for in ``?page=``; 404 for anything that is not a positive number."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404("No such page.")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    number: int
+    count: int
+    url_for: Callable[[int], str]
+
+    # Pages shown on either side of the current one; the first and last are always shown.
+    window = 2
+
+    @property
+    def has_other_pages(self):
+        return self.count > 1
+
+    @property
+    def previous_url(self):
+        return self.url_for(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self):
+        return self.url_for(self.number + 1) if self.number < self.count else ""
+
+    @property
+    def links(self):
+        """Page links with ``None`` standing for a run of skipped pages."""
+        shown = {1, self.count, *range(self.number - self.window, self.number + self.window + 1)}
+        items, previous = [], 0
+        for number in sorted(n for n in shown if 1 <= n <= self.count):
+            if number > previous + 1:
+                items.append(None)
+            items.append(PageLink(number, self.url_for(number), number == self.number))
+            previous = number
+        return items
+
+
+def page_count(total, per_page):
+    return max(1, -(-total // per_page))

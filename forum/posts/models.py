@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.posts.querysets import PostQuerySet
+
+
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    def get_by_natural_key(self, thread_source_key, position):
+        return self.get(thread__source_key=thread_source_key, position=position)
+
+
+class Post(models.Model):
+    """One message in a thread: its source as written and the safe HTML made from it."""
+
+    thread = models.ForeignKey("threads.Thread", on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    position = models.PositiveIntegerField(help_text="1 for the opening post, then 2, 3…")
+    body = models.TextField(help_text="As written, in the forum's markup.")
+    body_html = models.TextField(editable=False, help_text="Sanitised HTML made from the body.")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_hidden = models.BooleanField("hidden", default=False)
+    like_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PostManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "position"], name="post_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_author_recent"),
+        ]
+        permissions = [
+            ("hide_post", "Can hide and restore any post"),
+        ]
+
+    def __str__(self):
+        return f"#{self.position} in {self.thread_id}"
+
+    def get_absolute_url(self):
+        return reverse("posts:permalink", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (*self.thread.natural_key(), self.position)
+
+    natural_key.dependencies = ["threads.thread"]
+
+    @property
+    def is_first(self):
+        return self.position == 1
+
+
+class Like(models.Model):
+    """A member's like of a post; one per member and post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="like_once_per_member"),
+        ]
+        indexes = [models.Index(fields=["post", "-created_at"], name="like_post_recent")]
+
+    def __str__(self):
+        return f"{self.user_id} likes {self.post_id}"

@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.threads.querysets import ThreadQuerySet
+
+
+class ThreadManager(models.Manager.from_queryset(ThreadQuerySet)):
+    def get_by_natural_key(self, source_key):
+        return self.get(source_key=source_key)
+
+
+class Thread(models.Model):
+    """A discussion in a board. Posts are numbered by ``position``, 1 being the opening post."""
+
+    board = models.ForeignKey("boards.Board", on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, allow_unicode=True)
+    starter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads_started"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    is_pinned = models.BooleanField("pinned", default=False)
+    is_locked = models.BooleanField("locked", default=False)
+    is_hidden = models.BooleanField("hidden", default=False)
+    reply_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Visible posts after the first."
+    )
+    last_position = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Highest post position given out, hidden included."
+    )
+    last_post = models.ForeignKey(
+        "posts.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_post_at = models.DateTimeField(default=timezone.now, editable=False)
+    source_key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identity of an imported thread in its source, so a re-import finds it.",
+    )
+
+    objects = ThreadManager()
+
+    class Meta:
+        indexes = [
+            # The board page: pinned first, then latest activity, among visible threads.
+            models.Index(
+                "board",
+                models.F("is_pinned").desc(),
+                models.F("last_post_at").desc(),
+                models.F("id").desc(),
+                name="thread_board_listing",
+                condition=models.Q(is_hidden=False),
+            ),
+        ]
+        permissions = [
+            ("view_hidden_thread", "Can see hidden threads and posts"),
+            ("reply_to_locked_thread", "Can reply to locked threads"),
+            ("lock_thread", "Can lock and unlock threads"),
+            ("pin_thread", "Can pin and unpin threads"),
+            ("move_thread", "Can move threads to another board"),
+            ("hide_thread", "Can hide and restore threads"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("threads:detail", kwargs=self._url_kwargs())
+
+    def natural_key(self):
+        return (self.source_key,)
+
+    def _url_kwargs(self):
+        return {"slug": self.slug or "thread", "pk": self.pk}
+
+    def get_page_url(self, page):
+        if page <= 1:
+            return self.get_absolute_url()
+        return f"{self.get_absolute_url()}?page={page}"
+
+    @property
+    def page_count(self):
+        per_page = settings.FORUM_POSTS_PER_PAGE
+        return max(1, -(-self.last_position // per_page))
+
+    def page_of_position(self, position):
+        return (position - 1) // settings.FORUM_POSTS_PER_PAGE + 1
+
+    def get_position_url(self, position):
+        """Where post number ``position`` of this thread is read."""
+        return f"{self.get_page_url(self.page_of_position(position))}#post-{position}"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from forum.threads import views
+
+app_name = "threads"
+urlpatterns = [
+    path("threads/<uslug:slug>.<int:pk>/", views.thread_detail, name="detail"),
+    path(
+        "threads/<uslug:slug>.<int:pk>/post-<int:position>/",
+        views.post_at_position,
+        name="post_at",
+    ),
+    # Quotes of another thread link here: the stored HTML knows the thread's id, not its slug.
+    path("threads/<int:pk>/post-<int:position>/", views.post_at_position, name="post_at_id"),
+]
