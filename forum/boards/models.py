@@ -48,6 +48,11 @@ class Board(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every change that its pages show; part of their cache key.",
+    )
     last_post = models.ForeignKey(
         "posts.Post",
         null=True,

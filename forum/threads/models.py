@@ -39,6 +39,11 @@ class Thread(models.Model):
         editable=False,
     )
     last_post_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every change that its pages show; part of their cache key.",
+    )
     source_key = models.CharField(
         max_length=64,
         unique=True,
