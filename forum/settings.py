@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "forum.threads",
     "forum.posts",
     "forum.importer",
+    "forum.generator",
 ]
 
 MIDDLEWARE = [
