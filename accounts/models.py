@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.roles import Role
@@ -31,6 +32,13 @@ class User(AbstractUser):
     imported_likes_received = models.PositiveIntegerField(
         default=0, help_text="Likes this member had received on an imported source forum."
     )
+    is_banned = models.BooleanField(
+        "banned", default=False, help_text="A banned member can read but not post or like."
+    )
+    ban_reason = models.CharField(max_length=500, blank=True, help_text="Shown to the member.")
+    banned_until = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty for a ban without an end."
+    )
 
     objects = MemberManager()
 
@@ -47,6 +55,13 @@ class User(AbstractUser):
     @property
     def slug(self):
         return slugify(self.username, allow_unicode=True) or "member"
+
+    @property
+    def is_currently_banned(self):
+        """Whether a ban is in force now; a ban whose end date has passed is over by itself."""
+        if not self.is_banned:
+            return False
+        return self.banned_until is None or self.banned_until > timezone.now()
 
     @property
     def total_likes_received(self):

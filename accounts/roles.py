@@ -48,6 +48,25 @@ ROLE_PERMISSIONS = {
 }
 
 
+def create_role_groups(apps=None):
+    """Make sure every permission exists, then write the role groups (used by a migration and
+    after every ``migrate`` or ``flush``, so the groups never go missing or stale)."""
+    from django.contrib.auth.management import create_permissions
+
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    for app_config in apps.get_app_configs():
+        # create_permissions skips apps without a models module, which historical app
+        # registries (inside migrations) never have.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = models_module
+    sync_role_groups(apps)
+
+
 def sync_role_groups(apps=None):
     """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
     if apps is None:

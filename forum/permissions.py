@@ -6,6 +6,14 @@ too. The functions rest on Django permissions, which the role groups carry (``ac
 """
 
 
+def can_participate(user):
+    """Whether ``user`` may write at all (post, reply, like, report): logged in and not banned.
+
+    Every rule about writing starts from this one, so a ban stops all of them at once.
+    """
+    return user.is_authenticated and user.is_active and not user.is_currently_banned
+
+
 def can_view_hidden(user):
     """Whether ``user`` may read hidden threads and posts (moderators and administrators)."""
     return user.is_authenticated and user.has_perm("threads.view_hidden_thread")

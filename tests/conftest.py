@@ -9,6 +9,12 @@ from tests.factories import BoardFactory, PostFactory, ThreadFactory, UserFactor
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests hash hundreds of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     # CI shares one Redis between tests: a page cached by one test must not answer another.
     cache.clear()

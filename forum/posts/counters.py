@@ -99,11 +99,13 @@ def stale_rows(queryset):
     truth, counters = TRUTHS[queryset.model]
     differs = Q()
     for counter in counters:
-        differs |= ~Q(**{counter: F(f"true_{counter}")})
-        if counter.endswith("_id"):
-            # NULL never equals NULL in SQL: a link gained or lost needs its own test.
-            differs |= Q(**{f"{counter}__isnull": True, f"true_{counter}__isnull": False})
-            differs |= Q(**{f"{counter}__isnull": False, f"true_{counter}__isnull": True})
+        stored, true = counter, f"true_{counter}"
+        # Spelled out because SQL's NULL = NULL is not true: a link gained or lost differs too.
+        differs |= Q(**{f"{stored}__isnull": False, f"{true}__isnull": False}) & ~Q(
+            **{stored: F(true)}
+        )
+        differs |= Q(**{f"{stored}__isnull": True, f"{true}__isnull": False})
+        differs |= Q(**{f"{stored}__isnull": False, f"{true}__isnull": True})
     return truth(queryset).filter(differs)
 
 

@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from forum.threads.models import Thread
+from forum.threads.services import set_thread_hidden
+from tests.conftest import make_thread
+from tests.factories import BoardFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_categories_with_their_boards_and_counts(client, seed):
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Imported" in html
+    assert "Europe and Russia" in html
+    board = response.context["categories"][0][1][0]
+    assert (board.thread_count, board.post_count) == (1, 7)
+
+
+def test_index_shows_each_boards_latest_post(client, seed):
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert "Alien" in html
+    assert seed.title in html
+
+
+def test_index_orders_categories_and_boards_by_position(client, db):
+    second = CategoryFactory(name="Second", position=2)
+    first = CategoryFactory(name="First", position=1)
+    BoardFactory(category=first, name="B", position=2)
+    BoardFactory(category=first, name="A", position=1)
+    BoardFactory(category=second, name="C")
+
+    categories = client.get("/").context["categories"]
+
+    assert [category.name for category, _ in categories] == ["First", "Second"]
+    assert [board.name for board in categories[0][1]] == ["A", "B"]
+
+
+def test_board_page_lists_pinned_threads_first_then_latest_activity(client, board):
+    now = timezone.now()
+    old = make_thread(posts=1, board=board, title="Old")
+    new = make_thread(posts=1, board=board, title="New")
+    pinned = make_thread(posts=1, board=board, title="Pinned", is_pinned=True)
+    Thread.objects.filter(pk=old.pk).update(last_post_at=now - timedelta(days=2))
+    Thread.objects.filter(pk=new.pk).update(last_post_at=now)
+    Thread.objects.filter(pk=pinned.pk).update(last_post_at=now - timedelta(days=9))
+
+    threads = client.get(board.get_absolute_url()).context["threads"]
+
+    assert [thread.title for thread in threads] == ["Pinned", "New", "Old"]
+
+
+def test_board_page_shows_replies_starter_and_last_poster(client, board):
+    thread = make_thread(posts=3, board=board)
+
+    html = client.get(board.get_absolute_url()).content.decode()
+
+    assert thread.title in html
+    assert thread.starter.username in html
+    assert thread.last_post.author.username in html
+
+
+def test_board_page_is_paged(client, board, settings):
+    settings.FORUM_THREADS_PER_PAGE = 2
+    for _ in range(5):
+        make_thread(posts=1, board=board)
+
+    assert len(client.get(board.get_absolute_url()).context["threads"]) == 2
+    assert len(client.get(board.get_page_url(3)).context["threads"]) == 1
+    assert client.get(board.get_page_url(4)).status_code == 404
+
+
+def test_board_page_hides_hidden_threads_from_members(client, board):
+    thread = make_thread(posts=1, board=board, title="Gone")
+    set_thread_hidden(thread=thread, hidden=True)
+
+    assert "Gone" not in client.get(board.get_absolute_url()).content.decode()
+
+
+def test_board_page_shows_hidden_threads_to_moderators(client, board, moderator):
+    thread = make_thread(posts=1, board=board, title="Gone")
+    set_thread_hidden(thread=thread, hidden=True)
+    client.force_login(moderator)
+
+    assert "Gone" in client.get(board.get_absolute_url()).content.decode()
+
+
+def test_missing_board_is_not_found(client, db):
+    assert client.get("/boards/nothing-here/").status_code == 404

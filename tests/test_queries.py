@@ -1,0 +1,80 @@
+"""Every reading page costs a fixed number of queries, whatever the number of rows."""
+
+import pytest
+
+from tests.conftest import make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("posts", [5, 500])
+def test_thread_first_page_queries_do_not_grow_with_posts(
+    client, board, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("posts", [5, 500])
+def test_thread_last_page_costs_what_the_first_costs(
+    client, board, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(thread.get_page_url(thread.page_count))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("threads", [1, 30])
+def test_board_page_queries_do_not_grow_with_threads(
+    client, board, threads, django_assert_max_num_queries
+):
+    for _ in range(threads):
+        make_thread(posts=2, board=board)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(board.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("boards", [1, 12])
+def test_index_queries_do_not_grow_with_boards(client, db, boards, django_assert_max_num_queries):
+    from tests.factories import BoardFactory
+
+    for _ in range(boards):
+        make_thread(posts=2, board=BoardFactory())
+
+    with django_assert_max_num_queries(1):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("posts", [1, 40])
+def test_profile_queries_do_not_grow_with_posts(
+    client, board, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=1, board=board)
+    author = thread.starter
+    from tests.factories import PostFactory
+
+    PostFactory.create_batch(posts, thread=thread, author=author)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(author.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_logged_in_thread_page_costs_a_fixed_number_of_queries(
+    client, board, member, django_assert_max_num_queries
+):
+    thread = make_thread(posts=60, board=board)
+    client.force_login(member)
+
+    # session, user, the member's permissions (two), thread, posts
+    with django_assert_max_num_queries(6):
+        response = client.get(thread.get_page_url(2))
+    assert response.status_code == 200
