@@ -200,6 +200,10 @@ class OrmSink:
 def deferred_indexes(models):
     """Drop the secondary indexes and the constraints of ``models``' tables, rebuild on exit."""
     with connection.cursor() as cursor:
+        # A constraint cannot be dropped while rows written earlier in the transaction (the
+        # boards) still owe it a deferred check: settle those first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         rebuild = []
         for model in models:
             table = model._meta.db_table
@@ -304,7 +308,7 @@ def generate(preset, *, progress_stream=None):
         )
         with defer or _nothing():
             _write_threads(preset, sink, boards, ledger, summary, progress_stream)
-        _write_members(members, ledger, preset.password)
+            _write_members(members, ledger, preset.password)
         _finish_boards(boards, ledger)
         _reset_sequences()
         if postgres:

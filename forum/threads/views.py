@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum import permissions
+from forum.cache import shared_page, thread_page_parts
 from forum.paging import PageLinks, requested_page
 from forum.posts.models import Post
 from forum.threads.models import Thread
@@ -23,9 +24,13 @@ def thread_detail(request, slug, pk):
     pages = PageLinks(page, thread.page_count, thread.get_page_url)
     if page > pages.count:
         raise Http404("No such page.")
-    posts = Post.objects.for_thread_page(thread, page, request.user)
-    context = {"thread": thread, "board": thread.board, "posts": posts, "pages": pages}
-    return render(request, "threads/thread_detail.html", context)
+
+    def render_page():
+        posts = Post.objects.for_thread_page(thread, page, request.user)
+        context = {"thread": thread, "board": thread.board, "posts": posts, "pages": pages}
+        return render(request, "threads/thread_detail.html", context)
+
+    return shared_page(request, thread_page_parts(thread, page), render_page)
 
 
 def post_at_position(request, pk, position, slug=None):

@@ -1,0 +1,125 @@
+"""Whole pages for anonymous readers, kept in the cache that every app server shares (Redis).
+
+A page is stored under a key made of what it shows: the ids and ``version`` numbers of its
+thread or board (raised in the same transaction as every write that changes those pages), the
+page number, and the names a page prints from rows the view has fetched anyway. A write
+therefore changes the key, and the next reader gets a freshly rendered page at once; nothing
+has to be deleted, and app servers never disagree. What no version covers (a member's counters
+in an author panel, a username changed in the admin) can lag by ``FORUM_PAGE_CACHE_SECONDS``.
+
+Only visitors who carry no session cookie share pages: they cannot be logged in and have no
+messages waiting, so their page holds nothing of their own. Everyone else gets a page rendered
+for them. A rendered page that turns out to be personal after all (it asked for a CSRF token
+or wrote to the session) is not stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+
+def is_shared_visitor(request):
+    """Whether ``request`` may be answered with the page every anonymous reader gets."""
+    return (
+        settings.FORUM_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def page_key(*parts):
+    """The cache key of a page identified by ``parts`` (ids, versions, page number...)."""
+    identity = repr((settings.FORUM_RELEASE, *parts)).encode()
+    return "page:" + hashlib.blake2b(identity, digest_size=16).hexdigest()
+
+
+def _is_personal(request, response):
+    session = getattr(request, "session", None)
+    return (
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.modified)
+    )
+
+
+def shared_page(request, key_parts, render_page):
+    """The response of ``render_page()``, from the shared cache for anonymous visitors.
+
+    ``key_parts`` must name everything the page shows that a write can change.
+    """
+    if not is_shared_visitor(request):
+        return render_page()
+    key = page_key(request.path, *key_parts)
+    body = cache.get(key)
+    if body is not None:
+        response = HttpResponse(body)
+    else:
+        response = render_page()
+        if response.status_code == 200 and not _is_personal(request, response):
+            cache.set(key, response.content, settings.FORUM_PAGE_CACHE_SECONDS)
+    # The same URL shows a member their own page: caches downstream must tell the two apart.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+# What each page shows that a write can change. Versions cover the rows a page lists; names are
+# taken from rows the view has fetched anyway, so a rename in the admin shows at once too.
+
+
+def _board_names(board):
+    category = board.category
+    return (
+        board.pk,
+        board.version,
+        board.name,
+        board.slug,
+        board.description,
+        category.pk,
+        category.name,
+        category.slug,
+    )
+
+
+def index_parts(boards):
+    return [
+        (*_board_names(board), board.position, board.category.position, board.category.description)
+        for board in boards
+    ]
+
+
+def board_page_parts(board, page):
+    return (*_board_names(board), page)
+
+
+def thread_page_parts(thread, page):
+    board = thread.board
+    return (
+        thread.pk,
+        thread.version,
+        page,
+        board.pk,
+        board.name,
+        board.slug,
+        board.category.name,
+        board.category.slug,
+    )
+
+
+def profile_parts(member, recent_posts):
+    return (
+        member.pk,
+        member.username,
+        member.title,
+        member.role,
+        member.location,
+        member.date_joined,
+        member.message_count,
+        member.likes_received,
+        member.imported_likes_received,
+        [(post.pk, post.thread.version, post.thread.board.name) for post in recent_posts],
+    )
