@@ -75,8 +75,11 @@ def wipe_forum():
     if connection.vendor == "postgresql":
         tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in FORUM_MODELS)
         with connection.cursor() as cursor:
+            # TRUNCATE refuses tables that still owe deferred checks in this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # CASCADE takes what refers to members too: their groups, e-mail addresses, admin log.
             cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return
     Board.objects.update(last_post=None)
     Thread.objects.update(last_post=None)
@@ -298,6 +301,9 @@ def generate(preset, *, progress_stream=None):
     with transaction.atomic(), connection.cursor() as cursor:
         if postgres:
             cursor.execute("SET LOCAL synchronous_commit = off")
+            # Rows go in before the rows they point at (posts before their authors): the
+            # foreign keys are checked once, at the end.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         sink = PostgresSink(cursor) if postgres else OrmSink()
         members = preset.members()
         boards = _create_boards(preset)
