@@ -68,7 +68,10 @@ def shared_page(request, key_parts, render_page):
 
 
 # What each page shows that a write can change. Versions cover the rows a page lists; names are
-# taken from rows the view has fetched anyway, so a rename in the admin shows at once too.
+# taken from rows the view has fetched anyway, so a rename in the admin shows at once too. The
+# index is keyed on ``Board.objects.index_version()`` alone: fetching its boards to read their
+# names would cost as much as rendering it, so a board or category renamed in the admin shows
+# there within FORUM_PAGE_CACHE_SECONDS.
 
 
 def _board_names(board):
@@ -83,13 +86,6 @@ def _board_names(board):
         category.name,
         category.slug,
     )
-
-
-def index_parts(boards):
-    return [
-        (*_board_names(board), board.position, board.category.position, board.category.description)
-        for board in boards
-    ]
 
 
 def board_page_parts(board, page):

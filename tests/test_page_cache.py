@@ -124,13 +124,21 @@ def test_cached_index_shows_a_new_latest_post_at_once(client, board, member):
     assert "Busy thread" in page(client, "/")
 
 
-def test_cached_index_shows_a_board_renamed_in_the_admin_at_once(client, board):
-    page(client, "/")
+def test_cached_board_page_shows_a_board_renamed_in_the_admin_at_once(client, board):
+    page(client, board.get_absolute_url())
 
     board.name = "Renamed board"
     board.save()
 
-    assert "Renamed board" in page(client, "/")
+    assert "Renamed board" in page(client, board.get_absolute_url())
+
+
+def test_cached_index_shows_a_new_board_at_once(client, board):
+    page(client, "/")
+
+    BoardFactory(name="Brand new board")
+
+    assert "Brand new board" in page(client, "/")
 
 
 def test_cached_profile_shows_a_new_post_at_once(client, thread, member):

@@ -6,22 +6,21 @@ from django.shortcuts import get_object_or_404, render
 
 from forum import permissions
 from forum.boards.models import Board
-from forum.cache import board_page_parts, index_parts, shared_page
+from forum.cache import board_page_parts, shared_page
 from forum.paging import PageLinks, page_count, requested_page
 from forum.threads.models import Thread
 
 
 def index(request):
-    boards = list(Board.objects.for_index())
-
     def render_page():
+        boards = Board.objects.for_index()
         categories = [
             (category, list(category_boards))
             for category, category_boards in groupby(boards, key=lambda board: board.category)
         ]
         return render(request, "boards/index.html", {"categories": categories})
 
-    return shared_page(request, index_parts(boards), render_page)
+    return shared_page(request, Board.objects.index_version(), render_page)
 
 
 def board_detail(request, slug):
