@@ -103,6 +103,11 @@ def django_side(env, *arguments):
     return run(command, env, capture_output=True).stdout.strip()
 
 
+def holds_forum(env):
+    command = [str(BIN / "python"), "bench/django_side.py", "urls"]
+    return subprocess.run(command, env=env, cwd=ROOT, capture_output=True).returncode == 0
+
+
 def ensure_database(url):
     import psycopg
 
@@ -119,8 +124,7 @@ def ensure_database(url):
 def prepare(args, env):
     ensure_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v0")
-    holds_forum = django_side(env, "urls") if args.reuse else ""
-    if not holds_forum:
+    if not (args.reuse and holds_forum(env)):
         manage(env, "generate_forum", "--preset", args.preset, "--force")
         if args.preset != "tiny":
             import psycopg

@@ -33,6 +33,8 @@ def urls():
     from forum.threads.models import Thread
 
     thread = Thread.objects.filter(is_hidden=False).order_by("-last_position", "pk").first()
+    if thread is None:
+        raise SystemExit("this database holds no forum")
     # A member who posts often: their profile lists a full page of recent posts.
     member = User.objects.filter(is_active=True).order_by("-message_count", "pk").first()
     reader = User.objects.filter(role="member").order_by("pk").first()
