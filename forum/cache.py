@@ -19,7 +19,9 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 
 
 def is_shared_visitor(request):
@@ -119,3 +121,42 @@ def profile_parts(member, recent_posts):
         member.imported_likes_received,
         [(post.pk, post.thread.version, post.thread.board.name) for post in recent_posts],
     )
+
+
+# Author panels: the one part of a post that is the same for every reader of every page, and a
+# quarter of a thread page's rendering. Keyed on what the panel shows, so never out of date.
+
+
+def panel_facts(member):
+    """Everything ``posts/_author_panel.html`` shows of ``member``."""
+    return (
+        member.pk,
+        member.username,
+        member.title,
+        member.role,
+        member.location,
+        member.date_joined,
+        member.message_count,
+        member.likes_received,
+        member.imported_likes_received,
+    )
+
+
+def author_panels(members):
+    """``{member pk: rendered panel}`` for ``members``, from the shared cache in one round trip;
+    panels not found are rendered and stored."""
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+        return {}
+    keys = {member.pk: page_key("panel", *panel_facts(member)) for member in members}
+    found = cache.get_many(keys.values())
+    panels, missing = {}, {}
+    for member in members:
+        key = keys[member.pk]
+        if key in found:
+            panels[member.pk] = mark_safe(found[key])  # noqa: S308 (rendered by our template)
+        else:
+            html = render_to_string("posts/_author_panel.html", {"member": member})
+            panels[member.pk] = missing[key] = html
+    if missing:
+        cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
+    return panels

@@ -279,3 +279,44 @@ def test_cached_profile_costs_two_queries(client, board, posts, django_assert_nu
     # The member and their recent posts, whose threads' versions are part of the key.
     with django_assert_num_queries(2):
         page(client, author.get_absolute_url())
+
+
+def test_members_thread_page_shows_an_authors_new_counters_at_once(client, thread, member):
+    post = thread.posts.get(position=2)
+    client.force_login(member)
+    assert "Likes received</dt><dd>0<" in page(client, thread.get_absolute_url())
+
+    like_post(post=post, user=member)
+
+    assert "Likes received</dt><dd>1<" in page(client, thread.get_absolute_url())
+
+
+def test_members_thread_page_shows_an_authors_new_role_at_once(client, thread, member):
+    from accounts.roles import Role
+    from accounts.services import set_member_role
+
+    client.force_login(member)
+    assert "role-banner role-moderator" not in page(client, thread.get_absolute_url())
+
+    set_member_role(user=thread.posts.get(position=2).author, role=Role.MODERATOR)
+
+    assert "role-banner role-moderator" in page(client, thread.get_absolute_url())
+
+
+def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, member):
+    from django.core.cache import cache
+
+    thread = make_thread(posts=20, board=board)
+    client.force_login(member)
+    page(client, thread.get_absolute_url())
+    calls = []
+    original = cache.get_many
+    cache.get_many = lambda keys: calls.append(list(keys)) or original(keys)
+    try:
+        second = page(client, thread.get_absolute_url())
+    finally:
+        cache.get_many = original
+
+    assert second.count('<div class="author-panel') == 20
+    assert len(calls) == 1
+    assert len(calls[0]) == thread.posts.values("author").distinct().count()

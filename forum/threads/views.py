@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum import permissions
-from forum.cache import shared_page, thread_page_parts
+from forum.cache import author_panels, shared_page, thread_page_parts
 from forum.paging import PageLinks, requested_page
 from forum.posts.models import Post
 from forum.threads.models import Thread
@@ -26,8 +26,14 @@ def thread_detail(request, slug, pk):
         raise Http404("No such page.")
 
     def render_page():
-        posts = Post.objects.for_thread_page(thread, page, request.user)
-        context = {"thread": thread, "board": thread.board, "posts": posts, "pages": pages}
+        posts = list(Post.objects.for_thread_page(thread, page, request.user))
+        context = {
+            "thread": thread,
+            "board": thread.board,
+            "posts": posts,
+            "pages": pages,
+            "author_panels": author_panels({post.author for post in posts}),
+        }
         return render(request, "threads/thread_detail.html", context)
 
     return shared_page(request, thread_page_parts(thread, page), render_page)
