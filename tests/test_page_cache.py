@@ -317,6 +317,6 @@ def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, memb
     finally:
         cache.get_many = original
 
-    assert second.count('<div class="author-panel') == 20
+    assert second.count('<div class="author-panel role-') == 20
     assert len(calls) == 1
     assert len(calls[0]) == thread.posts.values("author").distinct().count()
