@@ -102,7 +102,8 @@ def _writer(worker, seconds, queue):
     from forum.posts.services import like_post, reply_to_thread
     from forum.threads.models import Thread
 
-    rng = random.Random(worker)
+    # A fresh draw each run: likes given by an earlier run (on --reuse) would not count again.
+    rng = random.Random(f"{worker}-{time.time()}")
     members = list(User.objects.order_by("pk").values_list("pk", flat=True))
     threads = list(Thread.objects.filter(is_hidden=False).values_list("pk", flat=True))
     max_post = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
