@@ -85,6 +85,9 @@ def unlike_post(*, post, user):
 
 
 def _count_like(post, sign):
+    # Thread first, like every other writer: a reply locks the thread and then updates its
+    # author, a hide locks the thread and then the post; touching them before the thread
+    # here let a like and a reply (or a hide) each wait for the other (a deadlock).
+    Thread.objects.filter(pk=post.thread_id).update(version=F("version") + 1)
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
-    Thread.objects.filter(pk=post.thread_id).update(version=F("version") + 1)
