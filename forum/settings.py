@@ -183,6 +183,7 @@ FORUM_PROFILE_RECENT_POSTS = 10
 # allauth counts attempts in the cache, so with REDIS_URL set every app server sees the same
 # counts. Rates are "amount/period/per": per IP, per key (the login or email typed) or per user.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     # Wrong passwords: a few per account before it cools down, and a ceiling per address.

@@ -70,7 +70,9 @@ def _quoted_posts(request, thread):
         .select_related("author")
         .order_by("position")
     )
-    return [post for post in posts if permissions.can_view_post(request.user, post)]
+    for post in posts:
+        post.thread = thread
+    return [post for post in posts if permissions.can_quote_post(request.user, post)]
 
 
 @login_required
