@@ -5,6 +5,7 @@ view checks: ``{% if user|can_edit_post:post %}``.
 """
 
 from django import template
+from django.utils import timezone
 
 from forum import permissions
 
@@ -66,6 +67,15 @@ def can_view_post_history(user, post):
     return permissions.can_view_post_history(user, post)
 
 
+@register.filter
+def isotime(value):
+    """A datetime as HTML's ``datetime`` attribute takes it: ISO 8601 without microseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 @register.inclusion_tag("_pagination.html")
-def pagination(page_obj):
-    return {"page_obj": page_obj}
+def pagination(page_obj, label="Pages"):
+    # Pages with a list above and below name the two navs apart for screen readers.
+    return {"page_obj": page_obj, "label": label}
