@@ -1,6 +1,9 @@
 """Accounts through django-allauth: sign up, verify, log in either way, reset, rate limits."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -173,3 +176,42 @@ def test_signup_errors_sit_beside_their_field_and_keep_the_input(client):
     assert 'value="x@example.com"' in html
     assert html.count('class="account-field has-error"') >= 2
     assert User.objects.filter(username="taken").count() == 1
+
+
+def test_too_many_attempts_get_the_forums_429_page(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    client.post(reverse("account_login"), {"login": "someone", "password": "guess"})
+
+    response = client.post(reverse("account_login"), {"login": "someone", "password": "guess"})
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("environment", "backend"),
+    [
+        ({}, "django.core.mail.backends.console.EmailBackend"),
+        ({"EMAIL_FILE_PATH": "var/mail"}, "django.core.mail.backends.filebased.EmailBackend"),
+        (
+            {"EMAIL_FILE_PATH": "var/mail", "EMAIL_BACKEND": "x.Backend"},
+            "x.Backend",
+        ),
+    ],
+)
+def test_development_mail_goes_to_the_console_or_to_files(environment, backend):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"EMAIL_BACKEND", "EMAIL_FILE_PATH", "DEBUG"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import forum.settings as s; print(s.EMAIL_BACKEND)"],
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == backend
