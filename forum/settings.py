@@ -197,7 +197,6 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum] "
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Development mail goes to the console; EMAIL_FILE_PATH=var/mail keeps each message as a file.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:

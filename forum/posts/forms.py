@@ -54,6 +54,14 @@ class SubmissionTokenField(forms.UUIDField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        # A missing or mangled token only costs the protection against a resubmission; it
+        # must never refuse the post over a field the member cannot see.
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
 
 class ReplyForm(forms.Form):
     body = PostBodyField()

@@ -75,10 +75,16 @@ def _quoted_posts(request, thread):
     return [post for post in posts if permissions.can_quote_post(request.user, post)]
 
 
-@login_required
 def reply(request, pk):
     """The full reply page: quoting posts (``?quote=ID&quote=ID``), previewing, posting."""
     thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
+    if not request.user.is_authenticated:
+        # Logged out meanwhile (the session expired while they wrote): keep the text for
+        # after logging in, as the visitor's reply box does.
+        if request.method == "POST" and permissions.can_view_thread(request.user, thread):
+            drafts.stash(request, thread, request.POST.get("body", ""))
+            return redirect_to_login(thread.get_absolute_url() + "#reply")
+        return redirect_to_login(request.get_full_path())
     readable = permissions.can_view_thread(request.user, thread)
     refusal = permissions.why_cannot_reply(request.user, thread)
     if request.method != "POST":

@@ -406,3 +406,21 @@ def test_the_visitors_draft_box_is_not_offered_on_a_locked_thread(client, thread
     html = client.get(thread.get_absolute_url()).content.decode()
 
     assert reverse("threads:reply_draft", kwargs={"pk": thread.pk}) not in html
+
+
+def test_a_reply_sent_after_the_session_expired_is_kept_for_after_login(client, thread, member):
+    response = post_reply(client, thread, "Written while my session ran out.")
+
+    assert response["Location"].startswith(reverse("account_login"))
+    client.force_login(member)
+    box = client.get(thread.get_absolute_url()).context["reply_form"]["body"]
+    assert box.value() == "Written while my session ran out."
+    assert not Post.objects.filter(body="Written while my session ran out.").exists()
+
+
+def test_a_mangled_form_token_does_not_refuse_the_reply(client, thread, member):
+    client.force_login(member)
+
+    post_reply(client, thread, "Still posted.", token="not-a-uuid")
+
+    assert replies_by(member) == ["Still posted."]
