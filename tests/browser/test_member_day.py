@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from forum.posts.models import Like, Post
+from forum.posts.services import reply_to_thread
 from forum.threads.models import Thread
 from forum.threads.services import start_thread
 from tests.factories import BoardFactory, UserFactory
@@ -26,6 +27,14 @@ def discussion(db):
         board=board, author=alice, title="Favourite hiking trails", body="The **Pennine Way**."
     )
     return board, thread
+
+
+def verified_member(username):
+    member = UserFactory(username=username, email=f"{username}@example.com")
+    member.set_password(PASSWORD)
+    member.save()
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    return member
 
 
 def log_in(page, login, password=PASSWORD):
@@ -108,10 +117,7 @@ def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_
 
 def test_a_reply_written_while_logged_out_survives_logging_in(page, discussion):
     _, thread = discussion
-    member = UserFactory(username="walker", email="walker@example.com")
-    member.set_password(PASSWORD)
-    member.save()
-    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    member = verified_member("walker")
 
     page.goto(thread.get_absolute_url())
     page.locator("#reply textarea[name=body]").fill("Written before I logged in.")
@@ -128,3 +134,26 @@ def test_a_reply_written_while_logged_out_survives_logging_in(page, discussion):
     expect(page.locator("#post-2")).to_contain_text("Written before I logged in.")
     assert Thread.objects.get(pk=thread.pk).reply_count == 1
     assert Post.objects.get(thread=thread, position=2).author == member
+
+
+def test_a_member_quotes_several_posts_at_once(page, discussion, no_flood_interval):
+    _, thread = discussion
+    reply_to_thread(thread=thread, author=UserFactory(username="bob"), body="The *Dales Way*.")
+    verified_member("walker")
+    page.goto("/accounts/login/")
+    log_in(page, "walker")
+
+    page.goto(thread.get_absolute_url())
+    page.locator("#post-1").get_by_label("Multi-quote").check()
+    page.locator("#post-2").get_by_label("Multi-quote").check()
+    page.get_by_role("button", name="Reply quoting the posts ticked").click()
+
+    body = page.locator("textarea[name=body]")
+    expect(body).to_have_value(
+        re.compile(r'\[quote="alice, post:1"\].*\[quote="bob, post:2"\]', re.S)
+    )
+    body.press("Control+End")
+    body.type("Both are lovely.")
+    page.get_by_role("button", name="Post reply").click()
+
+    expect(page.locator("#post-3 blockquote.quote")).to_have_count(2)
