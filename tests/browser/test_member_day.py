@@ -157,3 +157,25 @@ def test_a_member_quotes_several_posts_at_once(page, discussion, no_flood_interv
     page.get_by_role("button", name="Post reply").click()
 
     expect(page.locator("#post-3 blockquote.quote")).to_have_count(2)
+
+
+def test_a_reply_refused_for_a_lost_csrf_cookie_is_back_in_the_box(page, discussion):
+    _, thread = discussion
+    verified_member("walker")
+    page.goto("/accounts/login/")
+    log_in(page, "walker")
+    page.goto(thread.get_absolute_url())
+    page.locator("#reply textarea[name=body]").fill("Typed with care.")
+
+    # The browser lost the CSRF cookie (cleared, expired, blocked) while the page was open.
+    cookies = [c for c in page.context.cookies() if c["name"] != "csrftoken"]
+    page.context.clear_cookies()
+    page.context.add_cookies(cookies)
+    page.get_by_role("button", name="Post reply").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your form could not be sent")
+    expect(page.locator("textarea.csrf-written")).to_have_value("Typed with care.")
+    page.get_by_role("link", name="Open the page again").click()
+    expect(page.locator("#reply textarea[name=body]")).to_have_value("Typed with care.")
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.locator("#post-2")).to_contain_text("Typed with care.")
