@@ -146,7 +146,7 @@ def reply_draft(request, pk):
     """
     thread = get_readable_thread(request, pk)
     page = request.POST.get("page", "")
-    back = thread.get_page_url(int(page) if page.isdigit() else 1)
+    back = thread.get_page_url(min(int(page), thread.page_count) if page.isdigit() else 1)
     drafts.stash(request, thread, request.POST.get("body", ""))
     if request.user.is_authenticated:
         # Logged in meanwhile (in another tab): the page now has the real reply box.
