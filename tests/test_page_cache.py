@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from forum.posts.services import like_post, reply_to_thread, set_post_hidden
+from forum.posts.services import edit_post, like_post, reply_to_thread, set_post_hidden
 from forum.threads.services import move_thread, set_thread_flags, set_thread_hidden
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
@@ -34,6 +34,26 @@ def test_cached_thread_page_shows_a_reply_at_once(client, thread, member):
     reply_to_thread(thread=thread, author=member, body="A reply that must show *at once*.")
 
     assert "A reply that must show <em>at once</em>." in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_edit_at_once(client, thread):
+    post = thread.posts.get(position=2)
+    assert "Words changed later." not in page(client, thread.get_absolute_url())
+
+    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+
+    html = page(client, thread.get_absolute_url())
+    assert "Words changed later." in html
+    assert "Last edited" in html
+
+
+def test_cached_profile_shows_an_edit_at_once(client, thread):
+    post = thread.posts.get(position=2)
+    page(client, post.author.get_absolute_url())
+
+    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+
+    assert "Words changed later." in page(client, post.author.get_absolute_url())
 
 
 def test_cached_thread_page_shows_a_like_at_once(client, thread, member):
@@ -284,11 +304,12 @@ def test_cached_profile_costs_two_queries(client, board, posts, django_assert_nu
 def test_members_thread_page_shows_an_authors_new_counters_at_once(client, thread, member):
     post = thread.posts.get(position=2)
     client.force_login(member)
-    assert "Likes received</dt><dd>0<" in page(client, thread.get_absolute_url())
+    likes = f'data-likes-received-of="{post.author_id}">'
+    assert likes + "0<" in page(client, thread.get_absolute_url())
 
     like_post(post=post, user=member)
 
-    assert "Likes received</dt><dd>1<" in page(client, thread.get_absolute_url())
+    assert likes + "1<" in page(client, thread.get_absolute_url())
 
 
 def test_members_thread_page_shows_an_authors_new_role_at_once(client, thread, member):

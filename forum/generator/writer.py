@@ -22,11 +22,11 @@ from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
-from forum.posts.models import Like, Post
+from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import thread_slug
 
-FORUM_MODELS = [Like, Post, Thread, Board, Category, User]
+FORUM_MODELS = [PostRevision, Like, Post, Thread, Board, Category, User]
 
 
 class Progress:
@@ -290,8 +290,20 @@ POST_COLUMNS = [
     "edited_at",
     "is_hidden",
     "like_count",
+    "edited_by_id",
+    "revision",
 ]
 LIKE_COLUMNS = ["id", "post_id", "user_id", "created_at"]
+REVISION_COLUMNS = [
+    "id",
+    "post_id",
+    "number",
+    "body",
+    "written_by_id",
+    "written_at",
+    "replaced_by_id",
+    "replaced_at",
+]
 
 
 def generate(preset, *, progress_stream=None):
@@ -353,10 +365,11 @@ def _create_boards(preset):
 
 def _write_threads(preset, sink, boards, ledger, summary, progress_stream):
     progress = Progress(preset.post_total(), "posts", progress_stream)
-    post_id = like_id = 0
+    post_id = like_id = revision_id = 0
     with (
         sink.spool(Thread, THREAD_COLUMNS) as add_thread,
         sink.spool(Like, LIKE_COLUMNS) as add_like,
+        sink.spool(PostRevision, REVISION_COLUMNS) as add_revision,
         sink.stream(Post, POST_COLUMNS) as add_post,
     ):
         for plan in preset.threads():
@@ -378,8 +391,25 @@ def _write_threads(preset, sink, boards, ledger, summary, progress_stream):
                         post.edited_at,
                         post.is_hidden,
                         len(post.likers),
+                        post.author + 1 if post.edited_at else None,
+                        2 if post.edited_at else 1,
                     )
                 )
+                if post.edited_at:
+                    # The author added to a first, shorter version: the history shows it.
+                    revision_id += 1
+                    add_revision(
+                        (
+                            revision_id,
+                            post_id,
+                            1,
+                            source.split("\n\n")[0],
+                            post.author + 1,
+                            post.created_at,
+                            post.author + 1,
+                            post.edited_at,
+                        )
+                    )
                 for liker in post.likers:
                     like_id += 1
                     add_like((like_id, post_id, liker + 1, post.created_at))

@@ -16,7 +16,7 @@ from forum.generator import benchspec, writer
 from forum.generator.presets import BenchPreset, LargePreset, TinyPreset
 from forum.posts import counters
 from forum.posts.markup import render_post_body
-from forum.posts.models import Like, Post
+from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from tests.factories import UserFactory
 
@@ -65,6 +65,21 @@ def test_generated_forum_holds_every_kind_of_row_the_counters_weigh():
     assert Thread.objects.filter(is_pinned=True).exists()
     assert Post.objects.filter(edited_at__isnull=False).exists()
     assert Like.objects.exists()
+
+
+def test_generated_edits_have_the_history_an_edit_leaves():
+    generate()
+
+    edited = Post.objects.filter(edited_at__isnull=False)
+    assert edited.exists()
+    for post in edited:
+        assert post.revision == 2
+        assert post.edited_by_id == post.author_id
+        earlier = post.revisions.get()
+        assert earlier.number == 1
+        assert post.body.startswith(earlier.body)
+        assert earlier.replaced_at == post.edited_at
+    assert PostRevision.objects.count() == edited.count()
 
 
 def test_generated_posts_are_rendered_by_the_forums_own_markup():
