@@ -8,15 +8,20 @@ writes var/bench/<preset>.json.
 """
 
 import argparse
+import http.client
 import json
 import os
+import random
 import re
 import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +64,12 @@ def parse_args(argv):
     parser.add_argument(
         "--write-seconds", type=float, default=10, help="length of the write run (0 skips it)"
     )
+    parser.add_argument(
+        "--write-via",
+        choices=["http", "services"],
+        default="http",
+        help="writers POST to the reply and like views (default), or call the services",
+    )
     return parser.parse_args(argv)
 
 
@@ -83,6 +94,8 @@ def environment(args):
         GUNICORN_THREADS="1",
         GUNICORN_ACCESS_LOG="0",
         GUNICORN_LOG_LEVEL="warning",
+        # Flood control keeps a member to one post in 20 s; the write path is measured here.
+        FORUM_FLOOD_INTERVAL="0",
         PYTHONPATH=str(ROOT),
     )
     if args.no_page_cache:
@@ -212,6 +225,87 @@ def wrk(url, duration, cookie=None):
     }
 
 
+class HttpWriter(threading.Thread):
+    """One member replying and liking through the forum's own forms, on one keep-alive
+    connection, until the deadline: a reply, then a like, again and again."""
+
+    def __init__(self, port, member, work, deadline, seed):
+        super().__init__()
+        self.port, self.member, self.work, self.deadline = port, member, work, deadline
+        self.rng = random.Random(seed)
+        self.replies = self.likes = self.errors = 0
+        self.problems = []
+
+    def request(self, method, path, body=None):
+        headers = {"Cookie": self.cookie}
+        if body is not None:
+            body = urllib.parse.urlencode({**body, "csrfmiddlewaretoken": self.csrf})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        response.read()
+        return response
+
+    def run(self):
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        self.cookie = f"sessionid={self.member['session']}"
+        # The reply page sets the CSRF cookie a browser would get.
+        response = self.request("GET", f"/threads/{self.work['threads'][0]}/reply/")
+        self.csrf = re.search(r"csrftoken=(\w+)", response.getheader("Set-Cookie")).group(1)
+        self.cookie += f"; csrftoken={self.csrf}"
+        likeable = [pk for pk, author in self.work["posts"] if author != self.member["pk"]]
+        while time.monotonic() < self.deadline:
+            thread = self.rng.choice(self.work["threads"])
+            body = {"body": f"A reply from member {self.member['pk']}.", "token": uuid.uuid4()}
+            self.check(self.request("POST", f"/threads/{thread}/reply/", body), "replies")
+            post = self.rng.choice(likeable)
+            self.check(self.request("POST", f"/posts/{post}/like/", {}), "likes")
+        self.connection.close()
+
+    def check(self, response, counter):
+        # Both views answer a plain form with a redirect to the post; anything else is an error.
+        if response.status == 302:
+            setattr(self, counter, getattr(self, counter) + 1)
+        else:
+            self.errors += 1
+            self.problems.append(response.status)
+
+
+def http_writers(args, env):
+    """``args.writers`` members writing at once over HTTP; the database says what was made."""
+    work = json.loads(django_side(env, "writing", str(args.writers)))
+    before = json.loads(django_side(env, "counts"))
+    deadline = time.monotonic() + args.write_seconds
+    writers = [
+        HttpWriter(args.port, member, work, deadline, seed=f"{i}-{time.time()}")
+        for i, member in enumerate(work["members"])
+    ]
+    started = time.monotonic()
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    elapsed = time.monotonic() - started
+    # Recounting millions of rows takes longer than the run: checked on small forums.
+    check = ["--check"] if args.preset != "large" else []
+    after = json.loads(django_side(env, "counts", *check))
+    replies = after["posts"] - before["posts"]
+    likes = after["likes"] - before["likes"]
+    return {
+        "via": "http",
+        "writers": len(writers),
+        "seconds": elapsed,
+        "replies": replies,
+        "likes": likes,
+        "replies_per_s": replies / elapsed,
+        "likes_per_s": likes / elapsed,
+        "requests_answered": sum(w.replies + w.likes for w in writers),
+        "errors": sum(w.errors for w in writers),
+        "error_statuses": sorted({status for w in writers for status in w.problems}),
+        "stale_counters": after["stale"],
+    }
+
+
 def main(argv):
     args = parse_args(argv)
     args.database_url = args.database_url or (
@@ -240,6 +334,10 @@ def main(argv):
             results[name].update(wrk(url, args.duration, page_cookie))
             print(f"   {label:32} {results[name]['rps']:8.1f} req/s", flush=True)
         rss = peak_rss_mib(server)
+        writes = None
+        if args.write_seconds > 0 and args.write_via == "http":
+            print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
+            writes = http_writers(args, env)
     finally:
         stop_server(server)
 
@@ -249,10 +347,10 @@ def main(argv):
     for name in results:
         results[name]["queries"] = queries[name]
 
-    writes = None
-    if args.write_seconds > 0:
+    if args.write_seconds > 0 and args.write_via == "services":
         print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
-        writes = json.loads(django_side(env, "writers", str(args.write_seconds), str(args.writers)))
+        arguments = ["writers", str(args.write_seconds), str(args.writers)]
+        writes = {**json.loads(django_side(env, *arguments)), "via": "services"}
 
     report = {
         "preset": args.preset,
@@ -291,8 +389,10 @@ def print_table(report):
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
     writes = report["writes"]
     if writes:
+        via = "HTTP POSTs to the reply and like views" if writes["via"] == "http" else "services"
         print(
-            f"Write path, {writes['seconds']:g}s: {writes['replies_per_s']:.1f} replies/s and "
+            f"Write path ({writes.get('writers', 8)} concurrent writers, {via}), "
+            f"{writes['seconds']:.1f}s: {writes['replies_per_s']:.1f} replies/s and "
             f"{writes['likes_per_s']:.1f} likes/s ({writes['replies']} replies, "
             f"{writes['likes']} likes), {writes['errors']} errors; stale counters afterwards: "
             f"{writes['stale_counters']}"

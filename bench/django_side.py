@@ -5,7 +5,9 @@ Run by ``bench/run`` with the production settings it sets up (DEBUG off, Postgre
     python bench/django_side.py urls              # JSON: the pages to measure
     python bench/django_side.py session USERNAME  # a logged-in session's cookie value
     python bench/django_side.py queries URLS_JSON # JSON: queries and bytes per page
-    python bench/django_side.py writers SECONDS WORKERS  # JSON: replies/s and likes/s
+    python bench/django_side.py writers SECONDS WORKERS  # JSON: replies/s and likes/s (services)
+    python bench/django_side.py writing N         # JSON: N members' sessions, threads, posts
+    python bench/django_side.py counts            # JSON: posts, likes, stale counters
 """
 
 import json
@@ -160,6 +162,37 @@ def writers(seconds, workers):
     }
 
 
+def writing(count):
+    """What HTTP writers need: ``count`` members' sessions, threads to reply to, and posts to
+    like (visible, with their authors, since nobody may like their own)."""
+    from accounts.models import User
+    from forum.posts.models import Post
+    from forum.threads.models import Thread
+
+    members = User.objects.filter(role="member", is_active=True).order_by("pk")[:count]
+    threads = Thread.objects.filter(is_hidden=False).order_by("?")[:2000]
+    posts = (
+        Post.objects.filter(is_hidden=False, thread__is_hidden=False)
+        .order_by("?")
+        .values_list("pk", "author_id")[:20000]
+    )
+    return {
+        "members": [{"pk": m.pk, "session": session(m.username)} for m in members],
+        "threads": list(threads.values_list("pk", flat=True)),
+        "posts": [list(row) for row in posts],
+    }
+
+
+def counts(check):
+    from forum.posts import counters
+    from forum.posts.models import Like, Post
+
+    stale = None
+    if check:
+        stale = sum(len(list(counters.stale_rows(m.objects.all()))) for m in counters.TRUTHS)
+    return {"posts": Post.objects.count(), "likes": Like.objects.count(), "stale": stale}
+
+
 def main(argv):
     command = argv[1]
     if command == "writers":
@@ -168,6 +201,10 @@ def main(argv):
     setup()
     if command == "urls":
         print(json.dumps(urls()))
+    elif command == "writing":
+        print(json.dumps(writing(int(argv[2]))))
+    elif command == "counts":
+        print(json.dumps(counts(argv[2:] == ["--check"])))
     elif command == "session":
         print(session(argv[2]))
     elif command == "queries":
