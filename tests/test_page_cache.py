@@ -341,3 +341,18 @@ def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, memb
     assert second.count('<div class="author-panel role-') == 20
     assert len(calls) == 1
     assert len(calls[0]) == thread.posts.values("author").distinct().count()
+
+
+@pytest.mark.parametrize("posts", [5, 300])
+def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
+    client, board, member, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+    for post in thread.posts.order_by("position")[:: max(posts // 10, 1)]:
+        like_post(post=post, user=UserFactory())
+    client.force_login(member)
+
+    for url in [thread.get_absolute_url(), thread.get_page_url(thread.page_count)]:
+        # Session, member, their permissions (two), thread, posts, the likers of the page.
+        with django_assert_max_num_queries(7):
+            page(client, url)
