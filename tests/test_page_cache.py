@@ -223,7 +223,7 @@ def test_visitor_with_a_message_waiting_gets_a_page_rendered_for_them(
     page(client, thread.get_absolute_url())
     client.cookies["messages"] = "anything"
 
-    # Thread and posts: rendered again, not taken from the cache.
+    # Thread (with its starter) and posts: rendered again, not taken from the cache.
     with django_assert_num_queries(2):
         page(client, thread.get_absolute_url())
 
@@ -251,8 +251,8 @@ def test_a_new_release_does_not_serve_pages_of_the_old_one(
     page(client, thread.get_absolute_url())
     settings.FORUM_RELEASE = "next"
 
-    # Thread and posts: the new release renders the page again.
-    with django_assert_num_queries(2):
+    # Thread, starter and posts: the new release renders the page again.
+    with django_assert_num_queries(3):
         page(client, thread.get_absolute_url())
 
 

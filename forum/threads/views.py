@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from forum import permissions
 from forum.boards.models import Board
-from forum.cache import author_panels, shared_page, thread_page_parts
+from forum.cache import author_panels, is_shared_visitor, shared_page, thread_page_parts
 from forum.paging import PageLinks, requested_page
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
@@ -27,7 +27,11 @@ MAX_QUOTED_POSTS = 20
 
 def get_readable_thread(request, pk):
     """The thread ``pk`` if the visitor may read it; hidden threads 404 rather than leak."""
-    thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
+    # A visitor's page mostly comes from the shared cache, which needs only this row and its
+    # board: leaving out the starter's two dozen columns makes that a quarter cheaper, and a
+    # visitor's page being rendered reads the starter with one more query.
+    related = ["board__category"] if is_shared_visitor(request) else ["board__category", "starter"]
+    thread = get_object_or_404(Thread.objects.select_related(*related), pk=pk)
     if not permissions.can_view_thread(request.user, thread):
         raise Http404("No such thread.")
     return thread
@@ -43,6 +47,7 @@ def thread_detail(request, slug, pk):
         raise Http404("No such page.")
 
     def render_page():
+        thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
         posts = list(Post.objects.for_thread_page(thread, page, request.user))
         for post in posts:
             post.thread = thread  # the templates' permission filters read it; no query per post
