@@ -59,6 +59,14 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
+_ATTRIBUTES = {
+    "a": ("href", "title", "class"),
+    "blockquote": ("class",),
+    "code": ("class",),
+    "div": ("class",),
+    "img": ("src", "alt", "title"),
+    "ol": ("start",),
+}
 # Classes are ours, never the author's: a post must not borrow the look of the forum's own
 # notices. ``rel`` is not here because it is set below on every link, never taken from input.
 ALLOWED_CLASSES = {
@@ -79,8 +87,6 @@ MAX_MENTIONS = 30
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 # Browsers drop these anywhere in a URL (tab, newline) or at its ends (controls and space).
 _URL_INVISIBLES = re.compile(r"[\t\n\r]")
-
-
 _URL_EDGES = "".join(map(chr, range(0x21)))
 
 
@@ -109,15 +115,7 @@ def _allow_attribute(tag, name, value):
     return name in _ATTRIBUTES.get(tag, ())
 
 
-_ATTRIBUTES = {
-    "a": ("href", "title", "class"),
-    "blockquote": ("class",),
-    "code": ("class",),
-    "div": ("class",),
-    "img": ("src", "alt", "title"),
-    "ol": ("start",),
-}
-ALLOWED_ATTRIBUTES = {tag: _allow_attribute for tag in _ATTRIBUTES}
+ALLOWED_ATTRIBUTES = dict.fromkeys(_ATTRIBUTES, _allow_attribute)
 
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
     ["table", "strikethrough"]
