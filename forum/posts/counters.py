@@ -170,12 +170,20 @@ def recount(model, *, batch_size=5000):
         in_batch = model.objects.filter(pk__gte=pks[0], pk__lte=last_pk)
         stale = list(stale_rows(in_batch).values_list("pk", flat=True))
         if stale:
-            fixed.update(_fix_locked(model, stale))
+            rows, fixed_here = _fix_locked(model, stale)
+            fixed.update(fixed_here)
+            # After the fix commits: taking a thread's row while holding post rows would
+            # deadlock with a like (thread, then post), and a reader must not cache the old
+            # numbers under a new version.
+            _raise_versions(model, rows)
 
 
 @transaction.atomic
 def _fix_locked(model, pks):
-    """Lock the rows, then read their truth afresh: a writer that got there first is counted."""
+    """Lock the rows, then read their truth afresh: a writer that got there first is counted.
+
+    Return the rows fixed and ``{counter: rows fixed}``.
+    """
     counters = TRUTHS[model][1]
     list(_lock(model.objects.filter(pk__in=pks).order_by("pk")).values_list("pk"))
     rows = list(stale_rows(model.objects.filter(pk__in=pks)))
@@ -187,5 +195,4 @@ def _fix_locked(model, pks):
                 fixed[counter] += 1
                 setattr(row, counter, true)
     model.objects.bulk_update(rows, counters, batch_size=1000)
-    _raise_versions(model, rows)
-    return fixed
+    return rows, fixed

@@ -65,6 +65,7 @@ def set_post_hidden(*, post, hidden):
 @transaction.atomic
 def like_post(*, post, user):
     """Record ``user``'s like of ``post``; return False if they liked it already."""
+    _lock_thread_of(post)
     try:
         with transaction.atomic():
             Like.objects.create(post=post, user=user)
@@ -77,11 +78,18 @@ def like_post(*, post, user):
 @transaction.atomic
 def unlike_post(*, post, user):
     """Take back ``user``'s like of ``post``; return False if there was none."""
+    _lock_thread_of(post)
     deleted, _ = Like.objects.filter(post=post, user=user).delete()
     if not deleted:
         return False
     _count_like(post, -1)
     return True
+
+
+def _lock_thread_of(post):
+    # Thread first, as every writer does: a like that took the author's row before the
+    # thread's would deadlock with that author replying in the same thread.
+    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
 
 
 def _count_like(post, sign):

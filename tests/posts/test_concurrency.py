@@ -200,16 +200,53 @@ def test_hiding_and_restoring_while_replies_arrive_keeps_counters_true():
 
         return job
 
-    def hides_threads():
-        for n in range(6):
-            set_thread_hidden(thread=(thread, other)[n % 2], hidden=n % 4 < 2)
+    def hides_and_restores_threads():
+        for _ in range(3):
+            for hidden in (True, False):
+                set_thread_hidden(thread=thread, hidden=hidden)
+                set_thread_hidden(thread=other, hidden=hidden)
 
     errors = run_together(
-        *(replies(m) for m in members), hides_posts(1), hides_posts(2), hides_threads
+        *(replies(m) for m in members), hides_posts(1), hides_posts(2), hides_and_restores_threads
     )
 
     assert errors == []
     for each in (thread, other):
         assert_positions_gap_free(each)
     assert Thread.objects.filter(is_hidden=True).count() == 0
+    assert fixes_recount_would_make() == {}
+
+
+def test_recount_running_beside_likes_and_replies_leaves_every_counter_true():
+    members = [UserFactory() for _ in range(6)]
+    threads = [make_thread(posts=5) for _ in range(3)]
+    posts = list(Post.objects.filter(thread__in=threads))
+    Post.objects.update(like_count=7)
+    Thread.objects.update(reply_count=0)
+
+    def likes(member, seed):
+        def job():
+            for post in random.Random(seed).sample(posts, len(posts)):
+                like_post(post=post, user=member)
+
+        return job
+
+    def replies(member):
+        def job():
+            for thread in threads * 2:
+                reply_to_thread(thread=thread, author=member, body="meanwhile")
+
+        return job
+
+    def recounts():
+        for model in counters.TRUTHS:
+            counters.recount(model, batch_size=4)
+
+    errors = run_together(
+        *(likes(m, n) for n, m in enumerate(members[:3])),
+        *(replies(m) for m in members[3:]),
+        recounts,
+    )
+
+    assert errors == []
     assert fixes_recount_would_make() == {}

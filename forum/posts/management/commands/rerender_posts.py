@@ -50,7 +50,9 @@ def rerender_batch(pks, names):
     """
     posts = Post.objects.filter(pk__in=pks).select_related("thread").order_by("pk")
     if connection.features.has_select_for_update_of:
-        posts = posts.select_for_update(of=("self",))
+        # NO KEY UPDATE, as an UPDATE takes: likes of these posts (which point at them) go on.
+        no_key = connection.features.has_select_for_no_key_update
+        posts = posts.select_for_update(of=("self",), no_key=no_key)
     posts = list(posts.only("pk", "body", "body_html", "thread__source_key"))
     rendered = {post.pk: _render(post, names) for post in posts}
     if names.pending:
