@@ -17,7 +17,9 @@ or a new feature upstream cannot smuggle markup through.
 """
 
 import bisect
+import functools
 import html
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -135,6 +137,15 @@ class _Quote:
     children: list = field(default_factory=list)
 
 
+_BACKTICKS_OR_ESCAPE = re.compile(r"\\.|`+", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@functools.cache
+def _closing_backticks(count):
+    return re.compile(rf"(?<!`)`{{{count}}}(?!`)")
+
+
 def _code_ranges(source):
     """Sorted ``(start, end)`` spans of ``source`` that Markdown shows as code."""
     line_starts = [0]
@@ -145,31 +156,29 @@ def _code_ranges(source):
         for token in _markdown.parse(source)
         if token.type in ("fence", "code_block") and token.map
     ]
-    ranges = []
+    blank_lines = [match.start() for match in _BLANK_LINE.finditer(source)]
+    spans = []
     position = 0
-    runs = re.compile(r"\\.|`+", re.DOTALL)
-    while (run := runs.search(source, position)) is not None:
-        block = next((b for b in blocks if b[0] <= run.start() < b[1]), None)
-        if block is not None:
-            position = block[1]
+    while (run := _BACKTICKS_OR_ESCAPE.search(source, position)) is not None:
+        if _inside(blocks, run.start()):
+            position = blocks[bisect.bisect_right(blocks, (run.start(), math.inf)) - 1][1]
             continue
         position = run.end()
         if run.group(0)[0] == "\\":
             continue
         # A code span closes at the next run of exactly as many backticks, within its paragraph.
-        blank_line = re.compile(r"\n[ \t]*\n").search(source, run.end())
-        limit = blank_line.start() if blank_line else len(source)
-        closing = re.compile(rf"(?<!`)`{{{len(run.group(0))}}}(?!`)").search(
-            source, run.end(), limit
-        )
+        next_blank = bisect.bisect_left(blank_lines, run.end())
+        limit = blank_lines[next_blank] if next_blank < len(blank_lines) else len(source)
+        closing = _closing_backticks(len(run.group(0))).search(source, run.end(), limit)
         if closing is not None:
-            ranges.append((run.start(), closing.end()))
+            spans.append((run.start(), closing.end()))
             position = closing.end()
-    return sorted(blocks + ranges)
+    return sorted(blocks + spans)
 
 
 def _inside(ranges, index):
-    at = bisect.bisect_right(ranges, (index, float("inf"))) - 1
+    """Whether ``index`` falls in one of the sorted, non-overlapping ``ranges``."""
+    at = bisect.bisect_right(ranges, (index, math.inf)) - 1
     return at >= 0 and ranges[at][0] <= index < ranges[at][1]
 
 
