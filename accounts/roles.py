@@ -37,6 +37,8 @@ MODERATOR_PERMISSIONS = [
     "posts.view_post",
     "posts.change_post",
     "posts.hide_post",
+    "posts.view_post_history",
+    "posts.bypass_flood_check",
 ]
 
 ROLE_PERMISSIONS = {
@@ -69,10 +71,14 @@ def create_role_groups(apps=None):
 
 def sync_role_groups(apps=None):
     """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
-    if apps is None:
-        from django.apps import apps as global_apps
+    from django.apps import apps as global_apps
 
+    if apps is None:
         apps = global_apps
+    # An early migration runs with the models as they were then, which lack permissions added
+    # later; those are skipped there and granted by the later migration that re-syncs. With the
+    # real models every permission must exist, so a typo in the table still fails loudly.
+    historical = apps is not global_apps
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     for role, group_name in GROUP_NAMES.items():
@@ -80,7 +86,11 @@ def sync_role_groups(apps=None):
         wanted = []
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
-            wanted.append(
-                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            found = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is None and not historical:
+                raise permission_model.DoesNotExist(f"No permission {dotted}")
+            if found is not None:
+                wanted.append(found)
         group.permissions.set(wanted)

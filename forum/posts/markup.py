@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass, field
 
 import bleach
-from bleach.linkifier import LinkifyFilter, build_url_re
+from bleach.linkifier import Linker, build_url_re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -387,8 +387,11 @@ _LINKABLE_URL = build_url_re(protocols=["http", "https"])
 _local = threading.local()
 
 
-def _cleaner():
-    # A Cleaner keeps parser state between calls and is not thread-safe: one per thread.
+def _sanitise(html):
+    # Cleaner and Linker keep parser state between calls and are not thread-safe: one of each
+    # per thread. Linking runs as a second pass, not as the Cleaner's LinkifyFilter, because
+    # that filter unescapes text once more (mozilla/bleach#130): "\\&lt;" would show as "<".
+    # The Linker adds only http(s) links and passes every link through _set_link_rel.
     if not hasattr(_local, "cleaner"):
         _local.cleaner = bleach.Cleaner(
             tags=ALLOWED_TAGS,
@@ -396,16 +399,11 @@ def _cleaner():
             protocols=ALLOWED_PROTOCOLS,
             strip=True,
             strip_comments=True,
-            filters=[
-                lambda source: LinkifyFilter(
-                    source,
-                    callbacks=[_set_link_rel],
-                    skip_tags={"pre", "code"},
-                    url_re=_LINKABLE_URL,
-                )
-            ],
         )
-    return _local.cleaner
+        _local.linker = Linker(
+            callbacks=[_set_link_rel], skip_tags={"pre", "code"}, url_re=_LINKABLE_URL
+        )
+    return _local.linker.linkify(_local.cleaner.clean(html))
 
 
 def render_post_body(source, *, mentions=True):
@@ -426,7 +424,7 @@ def render_post_body(source, *, mentions=True):
         profile_urls = lookup(names) if names else {}
         if profile_urls:
             _link_mentions(parsed, profile_urls)
-    return _cleaner().clean(_render(parsed)).strip()
+    return _sanitise(_render(parsed)).strip()
 
 
 def escape_plain_text(text):

@@ -1,6 +1,11 @@
-"""Template helpers loaded everywhere (see TEMPLATES builtins in settings)."""
+"""Template helpers loaded everywhere (see TEMPLATES builtins in settings).
+
+The permission filters are ``forum.permissions`` itself, so a template asks exactly what the
+view checks: ``{% if user|can_edit_post:post %}``.
+"""
 
 from django import template
+from django.utils import timezone
 
 from forum import permissions
 
@@ -12,6 +17,65 @@ def can_view_hidden(user):
     return permissions.can_view_hidden(user)
 
 
+@register.filter
+def can_participate(user):
+    return permissions.can_participate(user)
+
+
+@register.filter
+def why_cannot_participate(user):
+    return permissions.why_cannot_participate(user) or ""
+
+
+@register.filter
+def can_start_thread(user, board):
+    return permissions.can_start_thread(user, board)
+
+
+@register.filter
+def can_reply(user, thread):
+    return permissions.can_reply(user, thread)
+
+
+@register.filter
+def why_cannot_reply(user, thread):
+    return permissions.why_cannot_reply(user, thread) or ""
+
+
+@register.filter
+def can_quote_post(user, post):
+    return permissions.can_quote_post(user, post)
+
+
+@register.filter
+def can_edit_post(user, post):
+    return permissions.can_edit_post(user, post)
+
+
+@register.filter
+def can_hide_post(user, post):
+    return permissions.can_hide_post(user, post)
+
+
+@register.filter
+def can_like_post(user, post):
+    return permissions.can_like_post(user, post)
+
+
+@register.filter
+def can_view_post_history(user, post):
+    return permissions.can_view_post_history(user, post)
+
+
+@register.filter
+def isotime(value):
+    """A datetime as HTML's ``datetime`` attribute takes it: ISO 8601 without microseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 @register.inclusion_tag("_pagination.html")
-def pagination(page_obj):
-    return {"page_obj": page_obj}
+def pagination(page_obj, label="Pages"):
+    # Pages with a list above and below name the two navs apart for screen readers.
+    return {"page_obj": page_obj, "label": label}

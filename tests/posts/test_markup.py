@@ -215,3 +215,11 @@ def test_the_seed_fixture_holds_the_html_the_markup_makes_today():
     assert posts
     for post in posts:
         assert render_post_body(post["body"], mentions=False) == post["body_html"]
+
+
+def test_excerpt_leaves_out_quotes_and_shows_entities_as_text():
+    from forum.posts.models import Post
+
+    post = Post(body_html=render_post_body('[quote="a"]x [quote=b]y[/quote][/quote]Fish & "chips"'))
+
+    assert post.excerpt == 'Fish & "chips"'
