@@ -173,3 +173,14 @@ def test_recount_a_second_time_finds_nothing_left_to_fix(thread):
     output = run("recount")
 
     assert "Every counter was right: 0 fixed." in output
+
+
+def test_rerender_posts_links_mentions_in_imported_posts_edited_here(thread, moderator):
+    ann = UserFactory(username="ann")
+    Thread.objects.filter(pk=thread.pk).update(source_key="xenforo1:abc")
+    post = PostFactory(thread=thread, body="thanks @ann", body_html="", edited_by=moderator)
+
+    run("rerender_posts")
+
+    post.refresh_from_db()
+    assert f'href="{ann.get_absolute_url()}"' in post.body_html

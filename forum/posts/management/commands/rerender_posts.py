@@ -35,8 +35,9 @@ class _MemberNames:
 
 
 def _render(post, names):
-    # Imported posts keep mentions as text, as the importer wrote them.
-    if post.thread.source_key:
+    # Imported text keeps mentions as text, as the importer wrote it; once edited here, the
+    # words are this forum's and mention its members, as edit_post renders them.
+    if post.thread.source_key and post.edited_by_id is None:
         return render_post_body(post.body, mentions=False)
     return render_post_body(post.body, mentions=names)
 
@@ -53,7 +54,7 @@ def rerender_batch(pks, names):
         # NO KEY UPDATE, as an UPDATE takes: likes of these posts (which point at them) go on.
         no_key = connection.features.has_select_for_no_key_update
         posts = posts.select_for_update(of=("self",), no_key=no_key)
-    posts = list(posts.only("pk", "body", "body_html", "thread__source_key"))
+    posts = list(posts.only("pk", "body", "body_html", "edited_by", "thread__source_key"))
     rendered = {post.pk: _render(post, names) for post in posts}
     if names.pending:
         names.resolve()
