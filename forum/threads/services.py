@@ -85,7 +85,8 @@ def refresh_latest(*, threads=(), boards=()):
 def _shift_visible_posts(thread, *, board, sign):
     """Add (sign=1) or take away (sign=-1) ``thread``'s visible posts from board and members."""
     visible = Post.objects.filter(thread=thread, is_hidden=False)
-    per_author = visible.values("author").annotate(posts=Count("pk")).order_by()
+    # Members in id order, so two of these running at once never wait on each other in a circle.
+    per_author = visible.values("author").annotate(posts=Count("pk")).order_by("author")
     total = 0
     for row in per_author:
         User.objects.filter(pk=row["author"]).update(
