@@ -170,7 +170,7 @@ def writing(count):
     from forum.threads.models import Thread
 
     members = User.objects.filter(role="member", is_active=True).order_by("pk")[:count]
-    threads = Thread.objects.filter(is_hidden=False).order_by("?")[:2000]
+    threads = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("?")[:2000]
     posts = (
         Post.objects.filter(is_hidden=False, thread__is_hidden=False)
         .order_by("?")
