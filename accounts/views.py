@@ -10,12 +10,15 @@ def profile(request, slug, pk):
     member = get_object_or_404(User, pk=pk)
     if slug != member.slug:
         return redirect(member, permanent=True)
-    recent_posts = list(
-        Post.objects.recent_by(member, request.user, settings.FORUM_PROFILE_RECENT_POSTS)
-    )
+    recent_posts = Post.objects.recent_by(member, request.user, settings.FORUM_PROFILE_RECENT_POSTS)
 
     def render_page():
         context = {"member": member, "recent_posts": recent_posts}
         return render(request, "accounts/profile.html", context)
 
-    return shared_page(request, profile_parts(member, recent_posts), render_page)
+    def key_parts():
+        # Which posts are listed and their threads' versions: a fraction of the posts' cost.
+        listed = recent_posts.values_list("pk", "thread__version", "thread__board__name")
+        return profile_parts(member, listed)
+
+    return shared_page(request, key_parts, render_page)

@@ -52,10 +52,13 @@ def _is_personal(request, response):
 def shared_page(request, key_parts, render_page):
     """The response of ``render_page()``, from the shared cache for anonymous visitors.
 
-    ``key_parts`` must name everything the page shows that a write can change.
+    ``key_parts`` must name everything the page shows that a write can change; it may be a
+    function, called only when the page can be shared.
     """
     if not is_shared_visitor(request):
         return render_page()
+    if callable(key_parts):
+        key_parts = key_parts()
     key = page_key(request.path, *key_parts)
     body = cache.get(key)
     if body is not None:
@@ -108,7 +111,8 @@ def thread_page_parts(thread, page):
     )
 
 
-def profile_parts(member, recent_posts):
+def profile_parts(member, listed_posts):
+    """``listed_posts``: (post id, thread version, board name) of each post the page lists."""
     return (
         member.pk,
         member.username,
@@ -119,7 +123,7 @@ def profile_parts(member, recent_posts):
         member.message_count,
         member.likes_received,
         member.imported_likes_received,
-        [(post.pk, post.thread.version, post.thread.board.name) for post in recent_posts],
+        [tuple(row) for row in listed_posts],
     )
 
 
