@@ -45,6 +45,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "member"
         verbose_name_plural = "members"
+        permissions = [
+            ("ban_member", "Can ban and unban members"),
+            ("change_member_title", "Can change members' custom titles"),
+            ("change_member_role", "Can change members' roles"),
+        ]
 
     def __str__(self):
         return self.username
