@@ -90,21 +90,23 @@ def can_moderate_thread(user, thread):
     )
 
 
-def can_hide_post(user, post):
-    """Whether ``user`` may hide and restore ``post`` as a moderator.
+def can_moderate_posts(user):
+    """Whether ``user`` may hide and restore other members' posts (the admin's posts desk)."""
+    return _holds(user, "posts.hide_post")
 
-    The first post goes with its thread (hide the thread instead).
-    """
-    return not post.is_first and _holds(user, "posts.hide_post")
+
+def can_hide_post(user, post):
+    """Whether ``user`` may hide ``post`` as a moderator; the first post goes with its thread."""
+    return not post.is_first and not post.is_hidden and can_moderate_posts(user)
+
+
+def can_restore_post(user, post):
+    """Whether ``user`` may show a hidden ``post`` again (moderators)."""
+    return not post.is_first and post.is_hidden and can_moderate_posts(user)
 
 
 def can_edit_others_posts(user):
     """Whether ``user`` may edit posts written by other members (moderators)."""
-    return _holds(user, "posts.change_post")
-
-
-def can_view_post_history(user):
-    """Whether ``user`` may read the earlier versions of edited posts (moderators)."""
     return _holds(user, "posts.change_post")
 
 
@@ -118,9 +120,14 @@ def can_view_reports(user):
     return _holds(user, "moderation.view_report")
 
 
+def can_close_reports(user):
+    """Whether ``user`` may close members' reports."""
+    return _holds(user, "moderation.close_report")
+
+
 def can_close_report(user, report):
-    """Whether ``user`` may close ``report`` with an outcome."""
-    return report.is_open and _holds(user, "moderation.close_report")
+    """Whether ``user`` may close ``report`` (an open one) with an outcome."""
+    return report.is_open and can_close_reports(user)
 
 
 def can_view_moderation_log(user):
