@@ -53,7 +53,12 @@ _LAST_EDITED = re.compile(
     r"(?: at (?P<time>\d{1,2}:\d{2} [AP]M))?$"
 )
 _FOOTER = "Share This Page"
-_SENTENCE_END = tuple(".!?:;…\"'”’)")
+# A first body line ending like this is a sentence (or a greeting: "Yusuf,"), not a location.
+_SENTENCE_END = tuple(".,!?:;…\"'”’)")
+
+# The most the forum's fields hold (a test compares them with the models): a longer value is an
+# error naming its line, never a database error halfway through the import.
+MAX_LENGTHS = {"thread title": 200, "board name": 100, "username": 150, "custom title": 50}
 
 # Banners XenForo shows after the custom title, longest first so "Super Moderator" wins.
 BANNER_ROLES = {
@@ -141,10 +146,7 @@ def parse_thread_dump(text):
         raise DumpError(
             "no thread title: the dump starts with its 'Discussion in' line", title_index + 1
         )
-    if len(title) > 200:
-        raise DumpError(
-            f"the thread title is {len(title)} characters long (200 at most)", title_index + 1
-        )
+    _check_length("thread title", title, title_index)
 
     discussion_index = _next_filled(lines, title_index + 1)
     discussion = _DISCUSSION.match(lines[discussion_index].strip()) if discussion_index else None
@@ -153,6 +155,8 @@ def parse_thread_dump(text):
             "no \"Discussion in 'Board' started by Name, Date.\" line after the title",
             (discussion_index or title_index) + 1,
         )
+
+    _check_length("board name", discussion["board"].strip(), discussion_index)
 
     headers = _find_headers(lines, discussion_index + 1, warnings)
     if not headers:
@@ -163,10 +167,12 @@ def parse_thread_dump(text):
     )
     if footer is None:
         last = _next_filled(lines, headers[-1].start) + 1
+        # The last line that holds text, not a trailing newline's empty "line".
+        end = next(i for i in range(len(lines) - 1, -1, -1) if lines[i].strip())
         raise DumpError(
             f"the dump ends without XenForo's '{_FOOTER}' line: the last post (from line "
             f"{last}) is truncated",
-            len(lines),
+            end + 1,
         )
 
     known_names = {discussion["starter"]} | {h.username for h in headers if h.username}
@@ -193,6 +199,12 @@ def parse_thread_dump(text):
         posts=posts,
         warnings=warnings,
     )
+
+
+def _check_length(what, value, index):
+    limit = MAX_LENGTHS[what]
+    if len(value) > limit:
+        raise DumpError(f"the {what} is {len(value)} characters long ({limit} at most)", index + 1)
 
 
 def _next_filled(lines, start):
@@ -267,6 +279,7 @@ def _parse_member(lines, header, known_names, warnings):
                 f"a post has no number line; its author is taken to be {username}",
             )
         )
+    _check_length("username", username, header.start if header.username else header.member_line)
     rest = member_line[len(username) :].strip() if member_line.startswith(username) else ""
     title, role = rest, Role.MEMBER
     for banner, banner_role in BANNER_ROLES.items():
@@ -274,6 +287,7 @@ def _parse_member(lines, header, known_names, warnings):
             title = rest[: -len(banner)].strip() or banner
             role = banner_role
             break
+    _check_length("custom title", title, header.member_line)
     joined_on = _parse_date(lines[header.joined_line].strip(), header.joined_line)
     return ParsedMember(username=username, title=title, role=role, joined_on=joined_on)
 
@@ -338,7 +352,8 @@ def _paragraphs(lines):
     paragraphs, current = [], []
     for line in [*lines, ""]:
         if line:
-            current.append(escape_plain_text(line))
+            # Markdown would show "&amp;" as "&" and "&copy;" as "©"; the dump meant them as typed.
+            current.append(escape_plain_text(line).replace("&", "\\&"))
         elif current:
             paragraphs.append("\\\n".join(current))
             current = []

@@ -4,6 +4,7 @@ import hashlib
 from datetime import UTC, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -30,15 +31,26 @@ def _midnight(day):
 
 
 def _get_or_create_board(name):
-    board = Board.objects.filter(name=name).first()
+    """The board called ``name`` (by name, or by slug as in ``--board news``), else a new one."""
+    board = (
+        Board.objects.filter(name=name).first()
+        or Board.objects.filter(Q(name__iexact=name) | Q(slug=name)).order_by("pk").first()
+    )
     if board is not None:
         return board
     category, _ = Category.objects.get_or_create(
         slug=slugify(IMPORT_CATEGORY), defaults={"name": IMPORT_CATEGORY}
     )
-    return Board.objects.create(
-        category=category, name=name, slug=slugify(name, allow_unicode=True) or "board"
-    )
+    return Board.objects.create(category=category, name=name, slug=_free_board_slug(name))
+
+
+def _free_board_slug(name):
+    # Another board may already own the slug ("Off-topic" and "Off topic"): add a number.
+    base = slugify(name, allow_unicode=True)[:90] or "board"
+    slug, number = base, 2
+    while Board.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def _get_or_create_member(parsed_member):

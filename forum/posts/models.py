@@ -1,9 +1,25 @@
+import html
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from forum.posts.querysets import PostQuerySet
+
+# Quotes nest, and the stored HTML is ours (bleach's output): removing the innermost quote
+# until none is left is enough.
+_QUOTES = re.compile(r'<blockquote class="quote">(?:(?!<blockquote).)*?</blockquote>', re.DOTALL)
+
+
+def _without_quotes(html_text):
+    while True:
+        stripped = _QUOTES.sub(" ", html_text)
+        if stripped == html_text:
+            return stripped
+        html_text = stripped
 
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
@@ -49,6 +65,12 @@ class Post(models.Model):
         return (*self.thread.natural_key(), self.position)
 
     natural_key.dependencies = ["threads.thread"]
+
+    @property
+    def excerpt(self):
+        """The post's own words as plain text, without the posts it quotes, for listings."""
+        own_words = _without_quotes(self.body_html)
+        return " ".join(html.unescape(strip_tags(own_words)).split())
 
     @property
     def is_first(self):

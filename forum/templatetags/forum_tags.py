@@ -1,6 +1,7 @@
 """Template helpers loaded everywhere (see TEMPLATES builtins in settings)."""
 
 from django import template
+from django.utils import timezone
 
 from forum import permissions
 
@@ -10,6 +11,14 @@ register = template.Library()
 @register.filter
 def can_view_hidden(user):
     return permissions.can_view_hidden(user)
+
+
+@register.filter
+def isotime(value):
+    """A datetime as HTML's ``datetime`` attribute takes it: ISO 8601 without microseconds."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 # Moderation (templates/moderation/): the rules the moderation views and admin check.
@@ -61,5 +70,6 @@ def can_report_post(user, post):
 
 
 @register.inclusion_tag("_pagination.html")
-def pagination(page_obj):
-    return {"page_obj": page_obj}
+def pagination(page_obj, label="Pages"):
+    # Pages with a list above and below name the two navs apart for screen readers.
+    return {"page_obj": page_obj, "label": label}

@@ -72,3 +72,11 @@ def test_escaped_plain_text_renders_as_typed():
     assert "*not emphasis*" in html
     assert "&lt;b&gt;" in html
     assert "<ol" not in html and "<h1" not in html and "<em>" not in html
+
+
+def test_excerpt_leaves_out_quotes_and_shows_entities_as_text():
+    from forum.posts.models import Post
+
+    post = Post(body_html=render_post_body('[quote="a"]x [quote=b]y[/quote][/quote]Fish & "chips"'))
+
+    assert post.excerpt == 'Fish & "chips"'

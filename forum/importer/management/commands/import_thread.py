@@ -4,8 +4,10 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from forum.boards.models import Board
 from forum.importer.parser import DumpError, parse_thread_dump
-from forum.importer.services import import_parsed_thread
+from forum.importer.services import import_parsed_thread, source_key
+from forum.threads.models import Thread
 
 
 def read_dump(path):
@@ -56,6 +58,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, board=None, output=None, **options):
+        limit = Board._meta.get_field("name").max_length
+        if board is not None and len(board) > limit:
+            raise CommandError(f"--board: a board name has {limit} characters at most")
         text = read_dump(path)
         try:
             parsed = parse_thread_dump(text)
@@ -65,6 +70,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{path}: warning: {warning}")
 
         with transaction.atomic():
+            if output:
+                # The fixture shows the dump, not what became of an earlier import of it (edits,
+                # new replies); the rollback below puts the earlier import back.
+                Thread.objects.filter(source_key=source_key(parsed)).delete()
             thread, created = import_parsed_thread(parsed=parsed, board_name=board)
             if output:
                 fixture = serializers.serialize(
