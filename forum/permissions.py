@@ -111,8 +111,12 @@ def can_edit_others_posts(user):
 
 
 def can_report_post(user, post):
-    """Whether ``user`` may report ``post`` to the moderators: any member, not their own."""
-    return can_participate(user) and post.author_id != user.pk and can_view_post(user, post)
+    """Whether ``user`` may report ``post`` to the moderators: any member, not their own.
+
+    Views also check that the post is readable (``can_view_post``); this rule reads only the
+    post's own row, so a page of posts asks it for free.
+    """
+    return can_participate(user) and not post.is_hidden and post.author_id != user.pk
 
 
 def can_view_reports(user):
