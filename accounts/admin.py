@@ -7,6 +7,7 @@ one writer, ``set_member_role``, so ``is_staff``, ``is_superuser`` and the group
 never edited.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -22,7 +23,7 @@ MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
 BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
 
 
-class MemberChangeForm(UserChangeForm):
+class BanFieldsMixin:
     def clean(self):
         cleaned = super().clean()
         if "is_banned" in self.fields and cleaned.get("is_banned"):
@@ -32,6 +33,18 @@ class MemberChangeForm(UserChangeForm):
             if until is not None and until <= timezone.now():
                 self.add_error("banned_until", "The end of a ban must be in the future.")
         return cleaned
+
+
+class MemberChangeForm(BanFieldsMixin, UserChangeForm):
+    """The administrator's form: the whole account."""
+
+
+class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
+    """The moderator's form: no password field, not even a read-only one."""
+
+    class Meta:
+        model = User
+        fields = []
 
 
 @admin.register(User)
@@ -84,6 +97,11 @@ class MemberAdmin(UserAdmin):
         if obj is not None and not permissions.can_manage_accounts(request.user):
             return self.moderator_fieldsets
         return super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not permissions.can_manage_accounts(request.user):
+            kwargs["form"] = MemberModerationForm
+        return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(self.readonly_fields)

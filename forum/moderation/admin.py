@@ -26,12 +26,12 @@ def _reason(request):
     return request.POST.get("reason", "").strip()[:500]
 
 
-def _run(modeladmin, request, objects, rule, service, done, **kwargs):
+def _run(modeladmin, request, objects, rule, service, done, arguments):
     """Apply ``service`` to each object ``rule`` allows, and say how many changed."""
     changed = unchanged = 0
     for obj in objects:
         if rule(request.user, obj) and service(
-            moderator=request.user, reason=_reason(request), **kwargs(obj)
+            moderator=request.user, reason=_reason(request), **arguments(obj)
         ):
             changed += 1
         else:
@@ -55,7 +55,7 @@ def _thread_action(rule, service, description, done, permission):
             rule,
             service,
             done,
-            kwargs=lambda thread: {"thread": thread},
+            arguments=lambda thread: {"thread": thread},
         )
 
     action.__name__ = service.__name__
@@ -113,7 +113,7 @@ class ThreadAdmin(DeskAdmin):
         "title",
         "board",
         "starter",
-        "reply_count",
+        "replies",
         "latest_post",
         "is_pinned",
         "is_locked",
@@ -167,6 +167,10 @@ class ThreadAdmin(DeskAdmin):
         "move_threads",
         "merge_threads",
     ]
+
+    @admin.display(description="Replies", ordering="reply_count")
+    def replies(self, thread):
+        return thread.reply_count
 
     @admin.display(description="Latest post", ordering="last_post_at")
     def latest_post(self, thread):
@@ -229,7 +233,7 @@ class ThreadAdmin(DeskAdmin):
                 permissions.can_move_thread,
                 services.move_thread,
                 f"Moved to {form.cleaned_data['board']}",
-                kwargs=lambda thread: {"thread": thread, "board": form.cleaned_data["board"]},
+                arguments=lambda thread: {"thread": thread, "board": form.cleaned_data["board"]},
             )
             return None
         return _confirmation(
@@ -295,7 +299,7 @@ def _post_action(service, description, done):
             _may_hide_or_restore,
             service,
             done,
-            kwargs=lambda post: {"post": post},
+            arguments=lambda post: {"post": post},
         )
 
     action.__name__ = service.__name__
@@ -410,7 +414,7 @@ def _close_reports(outcome, description):
                 report=report, moderator=moderator, outcome=outcome, note=reason
             ),
             "Closed",
-            kwargs=lambda report: {"report": report},
+            arguments=lambda report: {"report": report},
         )
 
     action.__name__ = f"close_{outcome}"
