@@ -116,9 +116,4 @@ class ReportForm(forms.ModelForm):
         fields = ["reason"]
         labels = {"reason": "What is wrong with this post?"}
         widgets = {"reason": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError("Say what is wrong with the post.")
-        return reason
+        error_messages = {"reason": {"required": "Say what is wrong with the post."}}
