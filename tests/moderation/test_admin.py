@@ -727,3 +727,15 @@ def test_admin_lists_cost_the_same_queries_whatever_their_length(
     with django_assert_max_num_queries(8):
         response = mod_client.get(url)
     assert response.status_code == 200
+
+
+def test_a_superuser_made_at_the_shell_logs_into_the_admin_through_the_site(client, monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", username="root", email="root@example.com", interactive=False)
+
+    response = client.post("/accounts/login/?next=/admin/", {"login": "root", "password": PASSWORD})
+
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
