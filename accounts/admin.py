@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.services import set_member_role
 from forum import permissions
 from forum.moderation import services
+from forum.moderation.admin import history_link
 
 MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
 BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
@@ -53,6 +54,7 @@ class MemberAdmin(UserAdmin):
     list_filter = ["role", "is_banned", "is_active"]
     ordering = ["username"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
@@ -69,7 +71,7 @@ class MemberAdmin(UserAdmin):
                 ]
             },
         ),
-        ("Ban", {"fields": BAN_FIELDS}),
+        ("Ban", {"fields": [*BAN_FIELDS, "moderation_history"]}),
         (
             "Access",
             {
@@ -81,7 +83,7 @@ class MemberAdmin(UserAdmin):
     ]
     moderator_fieldsets = [
         (None, {"fields": ["username", "role", "date_joined", "message_count"]}),
-        ("Moderation", {"fields": ["title", *BAN_FIELDS]}),
+        ("Moderation", {"fields": ["title", *BAN_FIELDS, "moderation_history"]}),
     ]
     readonly_fields = [
         "message_count",
@@ -91,7 +93,12 @@ class MemberAdmin(UserAdmin):
         "is_staff",
         "is_superuser",
         "groups",
+        "moderation_history",
     ]
+
+    @admin.display(description="Moderation history")
+    def moderation_history(self, member):
+        return history_link(member)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not permissions.can_manage_accounts(request.user):

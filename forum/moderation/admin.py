@@ -64,7 +64,9 @@ def _thread_action(rule, service, description, done, permission):
 
 class DeskAdmin(admin.ModelAdmin):
     action_form = ReasonActionForm
+    # Lists of millions of posts: no full COUNT beside the search, no per-filter counts.
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False
@@ -79,7 +81,7 @@ class DeskAdmin(admin.ModelAdmin):
         return actions
 
 
-def _history_link(obj):
+def history_link(obj):
     """A link to the log entries about ``obj`` (served by the log's target index)."""
     content_type = ContentType.objects.get_for_model(obj)
     return format_html(
@@ -192,7 +194,7 @@ class ThreadAdmin(DeskAdmin):
 
     @admin.display(description="Moderation history")
     def history(self, thread):
-        return _history_link(thread)
+        return history_link(thread)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_moderate_thread(request.user, obj)
@@ -363,7 +365,7 @@ class PostAdmin(DeskAdmin):
 
     @admin.display(description="Moderation history")
     def history(self, post):
-        return _history_link(post)
+        return history_link(post)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_moderate_posts(request.user)
@@ -512,6 +514,7 @@ class ModerationLogAdmin(admin.ModelAdmin):
     search_fields = ["target_repr", "actor__username", "reason"]
     search_help_text = "What was acted on, the moderator's username, or the reason."
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     ordering = ["-created_at", "-id"]
 
     @admin.display(description="Target")

@@ -739,3 +739,10 @@ def test_a_superuser_made_at_the_shell_logs_into_the_admin_through_the_site(clie
 
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_admins_own_password_change_is_the_sites(mod_client):
+    response = mod_client.get("/admin/password_change/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_change_password")
