@@ -45,21 +45,28 @@ def _run(modeladmin, request, objects, rule, service, done, arguments):
         )
 
 
-def _thread_action(rule, service, description, done, permission):
+def _desk_action(service, *, rule, permission, description, done, target, related):
+    """An admin action applying ``service`` to each selected ``target`` that ``rule`` allows."""
+
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
-        _run(
-            modeladmin,
-            request,
-            queryset.select_related("board"),
-            rule,
-            service,
-            done,
-            arguments=lambda thread: {"thread": thread},
-        )
+        objects = queryset.select_related(related)
+        _run(modeladmin, request, objects, rule, service, done, lambda obj: {target: obj})
 
     action.__name__ = service.__name__
     return action
+
+
+def _thread_action(rule, service, description, done, permission):
+    return _desk_action(
+        service,
+        rule=rule,
+        permission=permission,
+        description=description,
+        done=done,
+        target="thread",
+        related="board",
+    )
 
 
 class DeskAdmin(admin.ModelAdmin):
@@ -72,13 +79,8 @@ class DeskAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        # Deleting would bypass the counters (and Django's "delete selected" goes with it).
         return False
-
-    def get_actions(self, request):
-        # Django's "delete selected" would bypass the counters; it is never offered.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
 
 
 def history_link(obj):
@@ -92,7 +94,7 @@ def history_link(obj):
     )
 
 
-def _confirmation(request, modeladmin, queryset, *, template, action, title, form, **context):
+def _confirmation(request, modeladmin, queryset, *, template, action, title, form):
     return TemplateResponse(
         request,
         template,
@@ -104,7 +106,6 @@ def _confirmation(request, modeladmin, queryset, *, template, action, title, for
             "form": form,
             "action": action,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            **context,
         },
     )
 
@@ -292,20 +293,15 @@ def _may_hide_or_restore(user, post):
 
 
 def _post_action(service, description, done):
-    @admin.action(description=description, permissions=["hide"])
-    def action(modeladmin, request, queryset):
-        _run(
-            modeladmin,
-            request,
-            queryset.select_related("thread"),
-            _may_hide_or_restore,
-            service,
-            done,
-            arguments=lambda post: {"post": post},
-        )
-
-    action.__name__ = service.__name__
-    return action
+    return _desk_action(
+        service,
+        rule=_may_hide_or_restore,
+        permission="hide",
+        description=description,
+        done=done,
+        target="post",
+        related="thread",
+    )
 
 
 @admin.register(Post)
@@ -405,22 +401,21 @@ class ReportStatusFilter(admin.SimpleListFilter):
 
 
 def _close_reports(outcome, description):
-    @admin.action(description=description, permissions=["close"])
-    def action(modeladmin, request, queryset):
-        _run(
-            modeladmin,
-            request,
-            queryset.select_related("reporter"),
-            permissions.can_close_report,
-            lambda *, moderator, reason, report: services.close_report(
-                report=report, moderator=moderator, outcome=outcome, note=reason
-            ),
-            "Closed",
-            arguments=lambda report: {"report": report},
+    def close(*, report, moderator, reason):
+        return services.close_report(
+            report=report, moderator=moderator, outcome=outcome, note=reason
         )
 
-    action.__name__ = f"close_{outcome}"
-    return action
+    close.__name__ = f"close_{outcome}"
+    return _desk_action(
+        close,
+        rule=permissions.can_close_report,
+        permission="close",
+        description=description,
+        done="Closed",
+        target="report",
+        related="reporter",
+    )
 
 
 @admin.register(Report)

@@ -37,67 +37,40 @@ def _post_repr(post):
     return f"Post #{post.position} in “{post.thread.title}”"
 
 
-def _set_thread_flag(*, thread, moderator, reason, flag, value, action):
+def _set_thread_flag(thread, moderator, reason, action, **flag):
+    ((name, value),) = flag.items()
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if getattr(thread, flag) == value:
+    if getattr(thread, name) == value:
         return None
-    thread_services.set_thread_flags(thread=thread, **{flag: value})
+    thread_services.set_thread_flags(thread=thread, **flag)
     return log_action(moderator=moderator, action=action, target=thread, reason=reason)
 
 
 @transaction.atomic
 def lock_thread(*, thread, moderator, reason=""):
     """Lock ``thread`` against replies and log it."""
-    return _set_thread_flag(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        flag="is_locked",
-        value=True,
-        action=Action.LOCK_THREAD,
-    )
+    return _set_thread_flag(thread, moderator, reason, Action.LOCK_THREAD, is_locked=True)
 
 
 @transaction.atomic
 def unlock_thread(*, thread, moderator, reason=""):
     """Open ``thread`` to replies again and log it."""
-    return _set_thread_flag(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        flag="is_locked",
-        value=False,
-        action=Action.UNLOCK_THREAD,
-    )
+    return _set_thread_flag(thread, moderator, reason, Action.UNLOCK_THREAD, is_locked=False)
 
 
 @transaction.atomic
 def pin_thread(*, thread, moderator, reason=""):
     """Pin ``thread`` to the top of its board and log it."""
-    return _set_thread_flag(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        flag="is_pinned",
-        value=True,
-        action=Action.PIN_THREAD,
-    )
+    return _set_thread_flag(thread, moderator, reason, Action.PIN_THREAD, is_pinned=True)
 
 
 @transaction.atomic
 def unpin_thread(*, thread, moderator, reason=""):
     """Let ``thread`` sink back among the others and log it."""
-    return _set_thread_flag(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        flag="is_pinned",
-        value=False,
-        action=Action.UNPIN_THREAD,
-    )
+    return _set_thread_flag(thread, moderator, reason, Action.UNPIN_THREAD, is_pinned=False)
 
 
-def _set_thread_hidden(*, thread, moderator, reason, hidden, action):
+def _set_thread_hidden(thread, moderator, reason, action, *, hidden):
     thread = thread_services.lock_thread_rows(thread)
     if thread.is_hidden == hidden:
         return None
@@ -108,25 +81,13 @@ def _set_thread_hidden(*, thread, moderator, reason, hidden, action):
 @transaction.atomic
 def hide_thread(*, thread, moderator, reason=""):
     """Hide ``thread`` from members (its posts leave the counts) and log it."""
-    return _set_thread_hidden(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        hidden=True,
-        action=Action.HIDE_THREAD,
-    )
+    return _set_thread_hidden(thread, moderator, reason, Action.HIDE_THREAD, hidden=True)
 
 
 @transaction.atomic
 def restore_thread(*, thread, moderator, reason=""):
     """Show a hidden ``thread`` again (its posts rejoin the counts) and log it."""
-    return _set_thread_hidden(
-        thread=thread,
-        moderator=moderator,
-        reason=reason,
-        hidden=False,
-        action=Action.RESTORE_THREAD,
-    )
+    return _set_thread_hidden(thread, moderator, reason, Action.RESTORE_THREAD, hidden=False)
 
 
 @transaction.atomic
@@ -179,7 +140,7 @@ def rename_thread(*, thread, title, moderator, reason=""):
     )
 
 
-def _set_post_hidden(*, post, moderator, reason, hidden, action):
+def _set_post_hidden(post, moderator, reason, action, *, hidden):
     post = Post.objects.select_related("thread").get(pk=post.pk)
     thread_services.lock_thread_rows(post.thread)
     post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
@@ -194,17 +155,13 @@ def _set_post_hidden(*, post, moderator, reason, hidden, action):
 @transaction.atomic
 def hide_post(*, post, moderator, reason=""):
     """Hide ``post`` from members (counters follow) and log it."""
-    return _set_post_hidden(
-        post=post, moderator=moderator, reason=reason, hidden=True, action=Action.HIDE_POST
-    )
+    return _set_post_hidden(post, moderator, reason, Action.HIDE_POST, hidden=True)
 
 
 @transaction.atomic
 def restore_post(*, post, moderator, reason=""):
     """Show a hidden ``post`` again (counters follow) and log it."""
-    return _set_post_hidden(
-        post=post, moderator=moderator, reason=reason, hidden=False, action=Action.RESTORE_POST
-    )
+    return _set_post_hidden(post, moderator, reason, Action.RESTORE_POST, hidden=False)
 
 
 def _lock_member(member):
