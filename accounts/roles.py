@@ -40,6 +40,8 @@ MODERATOR_PERMISSIONS = [
     "posts.view_post",
     "posts.change_post",
     "posts.hide_post",
+    "posts.view_post_history",
+    "posts.bypass_flood_check",
     "moderation.view_report",
     "moderation.close_report",
     "moderation.view_moderationlog",
@@ -92,12 +94,10 @@ def create_role_groups(apps=None):
 
 def sync_role_groups(apps=None):
     """Create the role groups and give each exactly the permissions of ROLE_PERMISSIONS."""
-    if apps is None:
-        from django.apps import apps as global_apps
-
-        apps = global_apps
     from django.apps import apps as global_apps
 
+    if apps is None:
+        apps = global_apps
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
     existing = {
@@ -109,9 +109,10 @@ def sync_role_groups(apps=None):
     for role, group_name in GROUP_NAMES.items():
         group, _ = group_model.objects.get_or_create(name=group_name)
         missing = [dotted for dotted in ROLE_PERMISSIONS[role] if dotted not in existing]
-        # An early migration runs against the models of its time, before later permissions
-        # exist; the last migration and the post_migrate hook give the groups the full list.
-        # With today's models a missing permission can only be a mistake in the table.
+        # An early migration runs with the models as they were then, which lack permissions
+        # added later; those are skipped there and granted by the later migration that
+        # re-syncs (and by the post_migrate hook). With the real models every permission must
+        # exist, so a typo in the table still fails loudly.
         if missing and apps is global_apps:
             raise LookupError(f"Unknown permissions for {group_name}: {missing}")
         group.permissions.set(

@@ -3,7 +3,29 @@
 Views raise ``PermissionDenied`` on a ``False``; templates ask the same functions through the
 filters in ``forum.templatetags.forum_tags``; the admin's ``has_*_permission`` methods call them
 too. The functions rest on Django permissions, which the role groups carry (``accounts.roles``).
+
+Where a member deserves to know why they may not write, a ``why_cannot_*`` function gives the
+reason (or ``None``) and the matching ``can_*`` is simply "no reason". The reason is what forms
+show beside the field and what the 403 page says.
 """
+
+from django.utils import formats, timezone
+
+
+def why_cannot_participate(user):
+    """Why ``user`` may not write at all, or ``None`` if they may."""
+    if not user.is_authenticated:
+        return "Log in to take part."
+    if not user.is_active:
+        return "This account is not active."
+    if user.is_currently_banned:
+        until = ""
+        if user.banned_until:
+            ends = timezone.localtime(user.banned_until)
+            until = f" until {formats.date_format(ends, 'M j, Y, g:i A T')}"
+        reason = f" Reason: {user.ban_reason}" if user.ban_reason else ""
+        return f"You have been banned{until}: you can read the forum but not post or like.{reason}"
+    return None
 
 
 def can_participate(user):
@@ -32,6 +54,110 @@ def can_view_thread(user, thread):
 def can_view_post(user, post):
     """Whether ``user`` may read ``post`` (its thread must be readable too)."""
     return can_view_thread(user, post.thread) and (not post.is_hidden or can_view_hidden(user))
+
+
+# ---- Writing ---------------------------------------------------------------------------------
+
+
+def why_cannot_start_thread(user, board):
+    """Why ``user`` may not start a thread in ``board``, or ``None``."""
+    if not can_participate(user):
+        return why_cannot_participate(user)
+    if not can_view_board(user, board):
+        return "You cannot post in this board."
+    return None
+
+
+def can_start_thread(user, board):
+    """Whether ``user`` may start a thread in ``board``."""
+    return why_cannot_start_thread(user, board) is None
+
+
+def why_cannot_reply(user, thread):
+    """Why ``user`` may not reply to ``thread``, or ``None``.
+
+    Hidden threads take nothing, from anyone; locked ones take replies from moderators only.
+    """
+    if not can_participate(user):
+        return why_cannot_participate(user)
+    if thread.is_hidden or not can_view_thread(user, thread):
+        return "This thread has been hidden by a moderator, so it takes no replies."
+    if thread.is_locked and not can_reply_to_locked_thread(user):
+        return "This thread is locked: it takes no new replies."
+    return None
+
+
+def can_reply(user, thread):
+    """Whether ``user`` may reply to ``thread`` (and quote its posts into the reply)."""
+    return why_cannot_reply(user, thread) is None
+
+
+def can_quote_post(user, post):
+    """Whether ``user`` may quote ``post`` into a reply to its thread."""
+    return can_reply(user, post.thread) and can_view_post(user, post) and not post.is_hidden
+
+
+def why_cannot_edit_post(user, post):
+    """Why ``user`` may not edit ``post``, or ``None``.
+
+    Members edit their own posts while the thread is open; moderators edit any post. Hidden
+    posts and posts in hidden threads take no edits from anyone.
+    """
+    if not can_participate(user):
+        return why_cannot_participate(user)
+    if post.is_hidden or post.thread.is_hidden or not can_view_post(user, post):
+        return "This post has been hidden, so it cannot be edited."
+    if can_edit_others_posts(user):
+        return None
+    if post.author_id != user.pk:
+        return "You can only edit your own posts."
+    if post.thread.is_locked:
+        return "This thread is locked: its posts can no longer be edited."
+    return None
+
+
+def can_edit_post(user, post):
+    """Whether ``user`` may edit ``post``."""
+    return why_cannot_edit_post(user, post) is None
+
+
+def can_hide_post(user, post):
+    """Whether ``user`` may hide ``post``: their own reply, or any reply for moderators.
+
+    The first post is never hidden alone: it goes with its thread.
+    """
+    if not can_participate(user) or not can_view_post(user, post):
+        return False
+    if post.is_first or post.is_hidden or post.thread.is_hidden:
+        return False
+    if can_moderate_posts(user):
+        return True
+    return post.author_id == user.pk and not post.thread.is_locked
+
+
+def can_like_post(user, post):
+    """Whether ``user`` may like (or take back a like of) ``post``: anyone's but their own."""
+    return (
+        can_participate(user)
+        and can_view_post(user, post)
+        and not post.is_hidden
+        and not post.thread.is_hidden
+        and post.author_id != user.pk
+    )
+
+
+def can_view_post_history(user, post):
+    """Whether ``user`` may read the earlier versions of ``post`` (moderators)."""
+    return (
+        user.is_authenticated
+        and user.has_perm("posts.view_post_history")
+        and can_view_post(user, post)
+    )
+
+
+def is_flood_exempt(user):
+    """Whether ``user`` may post without waiting ``FORUM_FLOOD_INTERVAL`` between posts."""
+    return user.has_perm("posts.bypass_flood_check")
 
 
 def can_reply_to_locked_thread(user):
@@ -93,11 +219,6 @@ def can_moderate_thread(user, thread):
 def can_moderate_posts(user):
     """Whether ``user`` may hide and restore other members' posts (the admin's posts desk)."""
     return _holds(user, "posts.hide_post")
-
-
-def can_hide_post(user, post):
-    """Whether ``user`` may hide ``post`` as a moderator; the first post goes with its thread."""
-    return not post.is_first and not post.is_hidden and can_moderate_posts(user)
 
 
 def can_restore_post(user, post):

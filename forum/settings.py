@@ -162,7 +162,6 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_RATE_LIMITS = {}  # allauth's defaults; set explicitly in a later change when tuned
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -184,6 +183,39 @@ FORUM_PROFILE_RECENT_POSTS = 10
 # A member becomes a senior member on reaching both (see accounts.services.promote_if_eligible).
 FORUM_SENIOR_MIN_MESSAGES = int(os.environ.get("FORUM_SENIOR_MIN_MESSAGES", "100"))
 FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
+
+# ---- Accounts and writing (members take part) ----------------------------------------------
+# allauth counts attempts in the cache, so with REDIS_URL set every app server sees the same
+# counts. Rates are "amount/period/per": per IP, per key (the login or email typed) or per user.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Wrong passwords: a few per account before it cools down, and a ceiling per address.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/h/ip,5/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum] "
+# Development mail goes to the console; EMAIL_FILE_PATH=var/mail keeps each message as a file.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
+
+FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
+# Seconds a member waits between two posts (moderators are exempt).
+FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
+# Drafts a logged-out visitor may keep in their session while they log in.
+FORUM_SESSION_DRAFTS = 5
+# Names shown in "A, B and N others like this".
+FORUM_LIKERS_SHOWN = 3
 
 LOGGING = {
     "version": 1,

@@ -44,6 +44,17 @@ def administrator(db):
 
 
 @pytest.fixture
+def banned_member(db):
+    return UserFactory(username="banned", banned=True)
+
+
+@pytest.fixture
+def no_flood_interval(settings):
+    """Members may post back to back (tests that post several times in a row)."""
+    settings.FORUM_FLOOD_INTERVAL = 0
+
+
+@pytest.fixture
 def board(db):
     return BoardFactory(name="General", slug="general")
 

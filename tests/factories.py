@@ -14,7 +14,7 @@ from accounts.roles import Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
 from forum.posts.markup import render_post_body
-from forum.posts.models import Like, Post
+from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 
 
@@ -32,6 +32,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(user, create, extracted, **kwargs):
         if create:
             set_member_role(user=user, role=extracted or Role.MEMBER)
+
+    class Params:
+        banned = factory.Trait(is_banned=True, ban_reason="Spamming the market board.")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -86,3 +89,15 @@ class LikeFactory(factory.django.DjangoModelFactory):
 
     post = factory.SubFactory(PostFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class PostRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostRevision
+
+    post = factory.SubFactory(PostFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    body = factory.Sequence(lambda n: f"An earlier version, number {n}.")
+    written_by = factory.SelfAttribute("post.author")
+    written_at = factory.LazyFunction(timezone.now)
+    replaced_by = factory.SelfAttribute("post.author")

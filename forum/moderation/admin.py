@@ -16,9 +16,15 @@ from django.utils.text import Truncator
 
 from forum import permissions
 from forum.moderation import services
-from forum.moderation.forms import MergeThreadsForm, MoveThreadForm, ReasonActionForm
+from forum.moderation.forms import (
+    MergeThreadsForm,
+    MoveThreadForm,
+    PostEditForm,
+    ReasonActionForm,
+)
 from forum.moderation.models import ModerationLog, Report
 from forum.posts.models import Post
+from forum.posts.services import EditConflict
 from forum.threads.models import Thread
 
 
@@ -317,16 +323,18 @@ class PostAdmin(DeskAdmin):
     ]
     list_display_links = ["number"]
     list_filter = ["is_hidden", "thread__board", "created_at"]
-    list_select_related = ["thread", "author"]
     search_fields = ["body", "author__username"]
     search_help_text = "Words of the post, or its author's username."
     ordering = ["-created_at", "-id"]
+    form = PostEditForm
     fields = [
         "thread",
         "author",
         ("position", "created_at", "edited_at"),
         ("is_hidden", "like_count"),
         "body",
+        "started_from",
+        "reason",
         "links",
         "history",
     ]
@@ -338,7 +346,6 @@ class PostAdmin(DeskAdmin):
         "edited_at",
         "is_hidden",
         "like_count",
-        "body",
         "links",
         "history",
     ]
@@ -357,7 +364,14 @@ class PostAdmin(DeskAdmin):
 
     @admin.display(description="Links")
     def links(self, post):
-        return format_html('<a href="{}">See it in its thread</a>', post.get_absolute_url())
+        links = format_html('<a href="{}">See it in its thread</a>', post.get_absolute_url())
+        if post.revision > 1:
+            links += format_html(
+                ' · <a href="{}">Earlier versions ({})</a>',
+                reverse("posts:history", args=[post.pk]),
+                post.revision - 1,
+            )
+        return links
 
     @admin.display(description="Moderation history")
     def history(self, post):
@@ -366,11 +380,47 @@ class PostAdmin(DeskAdmin):
     def has_view_permission(self, request, obj=None):
         return permissions.can_moderate_posts(request.user)
 
+    def get_queryset(self, request):
+        # Django skips list_select_related when the queryset already selects, so the list's
+        # relations are named here with the change page's.
+        return super().get_queryset(request).select_related("thread__board", "author", "edited_by")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not permissions.can_edit_post(request.user, obj):
+            # Hidden posts take no edits (restore first); the page still shows the text.
+            return [*self.readonly_fields, "body"]
+        return self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if "body" in self.get_readonly_fields(request, obj):
+            fields = [field for field in fields if field not in ("started_from", "reason")]
+        return fields
+
     def has_change_permission(self, request, obj=None):
-        return False
+        if obj is None:
+            return permissions.can_edit_others_posts(request.user)
+        return permissions.can_edit_post(request.user, obj)
 
     def has_hide_permission(self, request):
         return permissions.can_moderate_posts(request.user)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.edit_post(
+                post=obj,
+                moderator=request.user,
+                body=form.cleaned_data["body"],
+                expected_revision=form.cleaned_data["started_from"],
+                reason=form.cleaned_data["reason"],
+            )
+        except EditConflict:
+            # Saved by someone else between the form's check and this save: theirs stands.
+            self.message_user(
+                request,
+                "Someone saved this post a moment ago; your edit was not applied.",
+                messages.ERROR,
+            )
 
 
 class ReportStatusFilter(admin.SimpleListFilter):

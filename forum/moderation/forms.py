@@ -5,6 +5,8 @@ from django.contrib.admin.helpers import ActionForm
 
 from forum.boards.models import Board
 from forum.moderation.models import Report
+from forum.posts.forms import PostBodyField
+from forum.posts.models import Post
 from forum.threads.models import Thread
 
 REASON_MAX_LENGTH = 500
@@ -117,3 +119,32 @@ class ReportForm(forms.ModelForm):
         labels = {"reason": "What is wrong with this post?"}
         widgets = {"reason": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         error_messages = {"reason": {"required": "Say what is wrong with the post."}}
+
+
+class PostEditForm(forms.ModelForm):
+    """A moderator's edit of a post in the admin; the old text becomes a revision."""
+
+    body = PostBodyField()
+    # The revision the moderator started from (the model's own ``revision`` is not editable).
+    started_from = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = reason_field()
+
+    class Meta:
+        model = Post
+        fields = ["body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_from"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        # The instance is read afresh for every request: a newer revision means someone saved
+        # while this form was open, and their text is not to be overwritten unseen.
+        if cleaned.get("started_from") not in (None, self.instance.revision):
+            editor = self.instance.edited_by or self.instance.author
+            raise forms.ValidationError(
+                f"{editor} saved a newer version of this post while you were editing; "
+                "it is shown now. Your text is in the box: merge the two and save again."
+            )
+        return cleaned

@@ -164,6 +164,27 @@ def restore_post(*, post, moderator, reason=""):
     return _set_post_hidden(post, moderator, reason, Action.RESTORE_POST, hidden=False)
 
 
+@transaction.atomic
+def edit_post(*, post, moderator, body, expected_revision, reason=""):
+    """Edit another member's ``post`` (its old text kept as a revision) and log it.
+
+    Raises ``EditConflict`` like ``forum.posts.services.edit_post`` when someone saved first.
+    """
+    edited = post_services.edit_post(
+        post=post, editor=moderator, body=body, expected_revision=expected_revision
+    )
+    if edited.revision == expected_revision:
+        return None  # the same text again: nothing was saved
+    return log_action(
+        moderator=moderator,
+        action=Action.EDIT_POST,
+        target=edited,
+        target_repr=_post_repr(post),
+        reason=reason,
+        revision=edited.revision,
+    )
+
+
 def _lock_member(member):
     return User.objects.select_for_update().get(pk=member.pk)
 

@@ -26,11 +26,6 @@ THREAD_ACTIONS = {
     "restore": (permissions.can_hide_thread, services.restore_thread, "Thread restored."),
 }
 
-POST_ACTIONS = {
-    "hide": (permissions.can_hide_post, services.hide_post, "Post hidden."),
-    "restore": (permissions.can_restore_post, services.restore_post, "Post restored."),
-}
-
 
 def _back(request, fallback):
     """Where to go after an action: the page it was taken on, if it is ours."""
@@ -85,17 +80,17 @@ def move_thread(request, pk):
 
 @require_POST
 @login_required
-def post_action(request, pk, action):
-    if action not in POST_ACTIONS:
-        raise Http404("No such action.")
-    rule, service, done = POST_ACTIONS[action]
+def restore_post(request, pk):
+    # Hiding is the post's own action (posts:hide), which logs a moderator's hide the same way.
     post = get_object_or_404(Post.objects.select_related("thread__board"), pk=pk)
     if not permissions.can_view_post(request.user, post):
         raise Http404("No such post.")
-    if not rule(request.user, post):
+    if not permissions.can_restore_post(request.user, post):
         raise PermissionDenied("Only moderators can do this.")
-    if service(post=post, moderator=request.user, reason=request.POST.get("reason", "")):
-        messages.success(request, done)
+    if services.restore_post(
+        post=post, moderator=request.user, reason=request.POST.get("reason", "")
+    ):
+        messages.success(request, "Post restored.")
     return redirect(_back(request, post.thread.get_position_url(post.position)))
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from forum.posts.querysets import PostQuerySet
+from forum.posts.querysets import LikeQuerySet, PostQuerySet
 
 # Quotes nest, and the stored HTML is ours (bleach's output): removing the innermost quote
 # until none is left is enough.
@@ -39,6 +39,27 @@ class Post(models.Model):
     body_html = models.TextField(editable=False, help_text="Sanitised HTML made from the body.")
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Who wrote the current version, when it is not the first.",
+    )
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="1 as first written, raised by each edit; an edit form sends back the number "
+        "it started from, so a save made over someone else's is refused.",
+    )
+    submission_token = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identity of the form that made this post, so that a resubmission makes none.",
+    )
     is_hidden = models.BooleanField("hidden", default=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -47,12 +68,19 @@ class Post(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["thread", "position"], name="post_unique_position"),
+            models.UniqueConstraint(
+                fields=["author", "submission_token"],
+                condition=models.Q(submission_token__isnull=False),
+                name="post_submitted_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),
         ]
         permissions = [
             ("hide_post", "Can hide and restore any post"),
+            ("view_post_history", "Can see earlier versions of edited posts"),
+            ("bypass_flood_check", "Can post without waiting between posts"),
         ]
 
     def __str__(self):
@@ -86,6 +114,8 @@ class Like(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = LikeQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "post"], name="like_once_per_member"),
@@ -94,3 +124,32 @@ class Like(models.Model):
 
     def __str__(self):
         return f"{self.user_id} likes {self.post_id}"
+
+
+class PostRevision(models.Model):
+    """An earlier version of an edited post, kept for moderators; the current one is the post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="The post's revision number this text had.")
+    body = models.TextField(help_text="The source as it was.")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(help_text="When this version was saved.")
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who saved the version that followed.",
+    )
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="revision_unique_number"),
+        ]
+        ordering = ["post", "-number"]
+
+    def __str__(self):
+        return f"revision {self.number} of post {self.post_id}"

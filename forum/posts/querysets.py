@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 
 from forum import permissions
 
@@ -17,7 +19,17 @@ class PostQuerySet(models.QuerySet):
         posts = self.filter(thread=thread, position__range=(first, first + per_page - 1))
         if not permissions.can_view_hidden(viewer):
             posts = posts.filter(is_hidden=False)
-        return posts.select_related("author").order_by("position")
+        return posts.select_related("author").with_liked_by(viewer).order_by("position")
+
+    def with_liked_by(self, viewer):
+        """Annotate ``liked_by_viewer``: whether ``viewer`` likes each post (one EXISTS)."""
+        if not viewer.is_authenticated:
+            return self.annotate(liked_by_viewer=models.Value(False))
+        from forum.posts.models import Like
+
+        return self.annotate(
+            liked_by_viewer=Exists(Like.objects.filter(post=OuterRef("pk"), user=viewer))
+        )
 
     def recent_by(self, author, viewer, limit):
         """The latest posts of ``author`` that ``viewer`` may read, with their threads."""
@@ -26,4 +38,23 @@ class PostQuerySet(models.QuerySet):
             .visible_to(viewer)
             .select_related("thread__board")
             .order_by("-created_at", "-id")[:limit]
+        )
+
+
+class LikeQuerySet(models.QuerySet):
+    def latest_per_post(self, post_ids, per_post):
+        """The ``per_post`` latest likes of each post in ``post_ids``, with their members, in
+        one query whatever the number of likes (a window numbers each post's likes)."""
+        ranked = self.filter(post_id__in=post_ids).annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("post_id")],
+                order_by=[F("created_at").desc(), F("id").desc()],
+            )
+        )
+        return (
+            ranked.filter(rank__lte=per_post)
+            .select_related("user")
+            .only("post_id", "created_at", "user__id", "user__username")
+            .order_by("post_id", "rank")
         )

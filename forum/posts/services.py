@@ -1,5 +1,14 @@
-"""Writes that change posts and likes. Counters move in the same transaction, with ``F()``."""
+"""Writes that change posts and likes. Counters move in the same transaction, with ``F()``.
 
+Rows are locked in one order everywhere: the thread, then its board(s) by id, then posts, then
+members. Whatever touches a thread's page takes the thread's row first, so two writers never
+wait on each other in opposite orders.
+"""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,17 +17,80 @@ from accounts.models import User
 from accounts.services import promote_if_eligible
 from forum.boards.models import Board
 from forum.posts.markup import render_post_body
-from forum.posts.models import Like, Post
+from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import lock_thread_rows, refresh_latest
 
 
+class FloodControl(Exception):
+    """The member posted less than ``FORUM_FLOOD_INTERVAL`` seconds ago."""
+
+    def __init__(self, wait_seconds):
+        self.wait_seconds = wait_seconds
+        super().__init__(
+            f"You are posting too quickly: please wait {wait_seconds} "
+            f"second{'s' if wait_seconds != 1 else ''} before posting again."
+        )
+
+
+class EditConflict(Exception):
+    """Someone saved the post after the editor opened it; ``post`` is the version they saved."""
+
+    def __init__(self, post):
+        self.post = post
+        super().__init__(f"Post {post.pk} is at revision {post.revision} now.")
+
+
+def find_submitted_post(*, author, token):
+    """The post ``author`` already made from the form identified by ``token``, if any."""
+    if token is None:
+        return None
+    return Post.objects.filter(author=author, submission_token=token).first()
+
+
+def refuse_flood(author):
+    """Raise ``FloodControl`` if ``author``'s latest post is too recent; lock them meanwhile.
+
+    The member's row lock makes two posts sent at once (to different threads, from different
+    app servers) take turns, so the second sees the first and waits its interval.
+    """
+    interval = settings.FORUM_FLOOD_INTERVAL
+    if interval <= 0:
+        return
+    list(User.objects.select_for_update().filter(pk=author.pk))
+    latest = (
+        Post.objects.filter(author=author)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if latest is None:
+        return
+    remaining = (latest + timedelta(seconds=interval) - timezone.now()).total_seconds()
+    if remaining > 0:
+        raise FloodControl(math.ceil(remaining))
+
+
 @transaction.atomic
-def reply_to_thread(*, thread, author, body):
-    """Add a post at the end of ``thread``, numbered one past its last, counters included."""
+def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
+    """Add a post at the end of ``thread``, numbered one past its last, counters included.
+
+    A ``token`` (the identity of the form sent) makes a resubmission of the same text return
+    the post already made instead of a second one. ``check_flood`` refuses a post that comes
+    sooner than ``FORUM_FLOOD_INTERVAL`` after the author's last, with ``FloodControl``.
+    """
     # The thread's lock hands out positions one at a time; the board's lock orders its
     # latest post. created_at is read after both, so later posts always have later times.
     thread = lock_thread_rows(thread)
+    earlier = find_submitted_post(author=author, token=token)
+    if earlier is not None:
+        if earlier.body == body:
+            return earlier
+        # The same form sent again with other words (back button, then an edit) is a new
+        # post; it just cannot claim the form's identity twice.
+        token = None
+    if check_flood:
+        refuse_flood(author)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -27,6 +99,7 @@ def reply_to_thread(*, thread, author, body):
         body=body,
         body_html=render_post_body(body),
         created_at=now,
+        submission_token=token,
     )
     Thread.objects.filter(pk=thread.pk).update(
         last_position=post.position,
@@ -42,6 +115,42 @@ def reply_to_thread(*, thread, author, body):
         User.objects.filter(pk=author.pk).update(message_count=F("message_count") + 1)
         promote_if_eligible(author)
     return post
+
+
+@transaction.atomic
+def edit_post(*, post, editor, body, expected_revision):
+    """Replace ``post``'s text, keeping the old text as a revision.
+
+    ``expected_revision`` is the revision the editor started from; if someone saved in the
+    meantime the save is refused with ``EditConflict`` (carrying their version), never applied
+    over it. Saving the same text again changes nothing.
+    """
+    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
+    current = Post.objects.select_for_update().get(pk=post.pk)
+    if current.revision != expected_revision:
+        raise EditConflict(Post.objects.select_related("author", "edited_by").get(pk=post.pk))
+    if current.body == body:
+        return current
+    now = timezone.now()
+    PostRevision.objects.create(
+        post=current,
+        number=current.revision,
+        body=current.body,
+        written_by_id=current.edited_by_id or current.author_id,
+        written_at=current.edited_at or current.created_at,
+        replaced_by=editor,
+        replaced_at=now,
+    )
+    Post.objects.filter(pk=current.pk).update(
+        body=body,
+        body_html=render_post_body(body),
+        edited_at=now,
+        edited_by=editor,
+        revision=F("revision") + 1,
+    )
+    Thread.objects.filter(pk=current.thread_id).update(version=F("version") + 1)
+    current.refresh_from_db()
+    return current
 
 
 @transaction.atomic
@@ -67,6 +176,7 @@ def set_post_hidden(*, post, hidden):
 @transaction.atomic
 def like_post(*, post, user):
     """Record ``user``'s like of ``post``; return False if they liked it already."""
+    _lock_thread_of(post)
     try:
         with transaction.atomic():
             Like.objects.create(post=post, user=user)
@@ -80,6 +190,7 @@ def like_post(*, post, user):
 @transaction.atomic
 def unlike_post(*, post, user):
     """Take back ``user``'s like of ``post``; return False if there was none."""
+    _lock_thread_of(post)
     deleted, _ = Like.objects.filter(post=post, user=user).delete()
     if not deleted:
         return False
@@ -87,7 +198,13 @@ def unlike_post(*, post, user):
     return True
 
 
+def _lock_thread_of(post):
+    # A like raises its thread's version, so it takes the thread's row; taking it before the
+    # like's own rows keeps the order replies, edits and hides use, and no two wait in a ring.
+    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
+
+
 def _count_like(post, sign):
+    Thread.objects.filter(pk=post.thread_id).update(version=F("version") + 1)
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
-    Thread.objects.filter(pk=post.thread_id).update(version=F("version") + 1)

@@ -1,8 +1,39 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
 
 from forum import permissions
+from forum.moderation import services as moderation
+from forum.posts.forms import EditPostForm, PostBodyField
+from forum.posts.likes import attach_like_summaries
+from forum.posts.markup import render_post_body
 from forum.posts.models import Post
+from forum.posts.quoting import quote_markup
+from forum.posts.services import (
+    EditConflict,
+    edit_post,
+    like_post,
+    set_post_hidden,
+    unlike_post,
+)
+
+
+def get_readable_post(request, pk):
+    """The post ``pk`` with its thread and board, if the visitor may read it (else 404)."""
+    post = get_object_or_404(
+        Post.objects.select_related("thread__board__category", "author"), pk=pk
+    )
+    if not permissions.can_view_post(request.user, post):
+        raise Http404("No such post.")
+    return post
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def post_permalink(request, pk):
@@ -10,3 +41,168 @@ def post_permalink(request, pk):
     if not permissions.can_view_post(request.user, post):
         raise Http404("No such post.")
     return redirect(post.thread.get_position_url(post.position))
+
+
+@login_required
+def post_edit(request, pk):
+    post = get_readable_post(request, pk)
+    refusal = permissions.why_cannot_edit_post(request.user, post)
+    if request.method != "POST":
+        if refusal:
+            raise PermissionDenied(refusal)
+        form = EditPostForm(initial={"body": post.body, "revision": post.revision})
+        return _render_edit(request, post, form)
+
+    form = EditPostForm(request.POST)
+    if refusal:
+        form.add_error("body", refusal)
+    if not form.is_valid():
+        return _render_edit(request, post, form)
+    data = form.cleaned_data
+    if "preview" in request.POST:
+        return _render_edit(request, post, form, preview=render_post_body(data["body"]))
+    try:
+        if post.author_id == request.user.pk:
+            edit_post(
+                post=post,
+                editor=request.user,
+                body=data["body"],
+                expected_revision=data["revision"],
+            )
+        else:
+            # A moderator editing someone else's post: the edit goes in the moderation log.
+            moderation.edit_post(
+                post=post,
+                moderator=request.user,
+                body=data["body"],
+                expected_revision=data["revision"],
+            )
+    except EditConflict as conflict:
+        # Refused, never merged silently: the member's text stays in the box, the version
+        # saved meanwhile is shown beside it, and the form now carries that version's number
+        # so that saving again (after merging by hand) replaces it knowingly.
+        newer = conflict.post
+        newer.thread = post.thread
+        rebound = request.POST.copy()
+        rebound["revision"] = newer.revision
+        form = EditPostForm(rebound)
+        form.is_valid()
+        editor = newer.edited_by or newer.author
+        form.add_error(
+            "body",
+            f"{editor.username} saved a newer version of this post while you were editing. "
+            "It is shown above; your text is still in the box. Merge the two and save again.",
+        )
+        return _render_edit(request, newer, form, conflict=newer)
+    return redirect(post.thread.get_position_url(post.position))
+
+
+def _render_edit(request, post, form, *, preview=None, conflict=None):
+    context = {
+        "post": post,
+        "thread": post.thread,
+        "board": post.thread.board,
+        "form": form,
+        "preview": preview,
+        "conflict": conflict,
+    }
+    return render(request, "posts/post_form.html", context)
+
+
+@login_required
+def post_hide(request, pk):
+    """Ask, then hide the post (GET shows the question, POST hides)."""
+    post = get_readable_post(request, pk)
+    if not permissions.can_hide_post(request.user, post):
+        raise PermissionDenied(
+            permissions.why_cannot_participate(request.user) or "You cannot hide this post."
+        )
+    if request.method == "POST":
+        if post.author_id == request.user.pk:
+            set_post_hidden(post=post, hidden=True)
+        else:
+            # A moderator hiding someone else's post: the same service as the admin's, logged.
+            moderation.hide_post(
+                post=post, moderator=request.user, reason=request.POST.get("reason", "")
+            )
+        messages.success(request, f"Post #{post.position} has been hidden.")
+        return redirect(post.thread.get_page_url(post.thread.page_of_position(post.position)))
+    context = {"post": post, "thread": post.thread, "board": post.thread.board}
+    return render(request, "posts/post_hide.html", context)
+
+
+@login_required
+@require_POST
+def post_like(request, pk, like):
+    """Like (``like=True``) or take back a like; JSON for forum.js, a redirect for a plain form."""
+    post = get_readable_post(request, pk)
+    if not permissions.can_like_post(request.user, post):
+        reason = permissions.why_cannot_participate(request.user) or (
+            "You cannot like your own posts."
+            if post.author_id == request.user.pk
+            else "This post cannot be liked."
+        )
+        if wants_json(request):
+            return JsonResponse({"error": reason}, status=403)
+        raise PermissionDenied(reason)
+    if like:
+        like_post(post=post, user=request.user)
+    else:
+        unlike_post(post=post, user=request.user)
+    if not wants_json(request):
+        return redirect(post.thread.get_position_url(post.position))
+    fresh = (
+        Post.objects.filter(pk=post.pk).select_related("author").with_liked_by(request.user).get()
+    )
+    fresh.thread = post.thread
+    attach_like_summaries([fresh], request.user)
+    return JsonResponse(
+        {
+            "liked": fresh.liked_by_viewer,
+            "like_count": fresh.like_count,
+            "summary_html": render_to_string(
+                "posts/_like_summary.html", {"post": fresh}, request=request
+            ),
+            "author_id": fresh.author_id,
+            "author_likes_received": fresh.author.total_likes_received,
+        }
+    )
+
+
+@login_required
+def post_quote(request, pk):
+    """The markup that quotes a post, for forum.js to put in the reply box."""
+    post = get_readable_post(request, pk)
+    if not permissions.can_quote_post(request.user, post):
+        return JsonResponse({"error": "You cannot quote this post here."}, status=403)
+    return JsonResponse({"markup": quote_markup(post)})
+
+
+@login_required
+@require_POST
+def post_preview(request):
+    """The HTML a text would make, for forum.js's inline preview (nothing is stored)."""
+    if not permissions.can_participate(request.user):
+        reason = permissions.why_cannot_participate(request.user)
+        return JsonResponse({"error": reason}, status=403)
+    try:
+        body = PostBodyField().clean(request.POST.get("body", ""))
+    except ValidationError as invalid:
+        return JsonResponse({"error": " ".join(invalid.messages)}, status=400)
+    return JsonResponse({"html": render_post_body(body)})
+
+
+@login_required
+def post_history(request, pk):
+    """Every version of a post, newest first (moderators)."""
+    post = get_readable_post(request, pk)
+    if not permissions.can_view_post_history(request.user, post):
+        raise PermissionDenied("Only moderators can see a post's earlier versions.")
+    revisions = post.revisions.select_related("written_by", "replaced_by").order_by("-number")
+    context = {
+        "post": post,
+        "thread": post.thread,
+        "board": post.thread.board,
+        "revisions": revisions,
+    }
+    return render(request, "posts/post_history.html", context)

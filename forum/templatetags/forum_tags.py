@@ -1,4 +1,8 @@
-"""Template helpers loaded everywhere (see TEMPLATES builtins in settings)."""
+"""Template helpers loaded everywhere (see TEMPLATES builtins in settings).
+
+The permission filters are ``forum.permissions`` itself, so a template asks exactly what the
+view checks: ``{% if user|can_edit_post:post %}``.
+"""
 
 from django import template
 from django.utils import timezone
@@ -11,6 +15,56 @@ register = template.Library()
 @register.filter
 def can_view_hidden(user):
     return permissions.can_view_hidden(user)
+
+
+@register.filter
+def can_participate(user):
+    return permissions.can_participate(user)
+
+
+@register.filter
+def why_cannot_participate(user):
+    return permissions.why_cannot_participate(user) or ""
+
+
+@register.filter
+def can_start_thread(user, board):
+    return permissions.can_start_thread(user, board)
+
+
+@register.filter
+def can_reply(user, thread):
+    return permissions.can_reply(user, thread)
+
+
+@register.filter
+def why_cannot_reply(user, thread):
+    return permissions.why_cannot_reply(user, thread) or ""
+
+
+@register.filter
+def can_quote_post(user, post):
+    return permissions.can_quote_post(user, post)
+
+
+@register.filter
+def can_edit_post(user, post):
+    return permissions.can_edit_post(user, post)
+
+
+@register.filter
+def can_hide_post(user, post):
+    return permissions.can_hide_post(user, post)
+
+
+@register.filter
+def can_like_post(user, post):
+    return permissions.can_like_post(user, post)
+
+
+@register.filter
+def can_view_post_history(user, post):
+    return permissions.can_view_post_history(user, post)
 
 
 @register.filter
@@ -52,11 +106,6 @@ def can_hide_thread(user, thread):
 @register.filter
 def can_move_thread(user, thread):
     return permissions.can_move_thread(user, thread)
-
-
-@register.filter
-def can_hide_post(user, post):
-    return permissions.can_hide_post(user, post)
 
 
 @register.filter

@@ -23,10 +23,21 @@ def thread_slug(title):
 
 
 @transaction.atomic
-def start_thread(*, board, author, title, body):
-    """Create a thread in ``board`` with ``body`` as its first post; return the thread."""
-    from forum.posts.services import reply_to_thread
+def start_thread(*, board, author, title, body, token=None, check_flood=False):
+    """Create a thread in ``board`` with ``body`` as its first post; return the thread.
 
+    ``token`` and ``check_flood`` work as in ``reply_to_thread``: the same form sent twice
+    returns the thread it made the first time; a refused first post creates no thread.
+    """
+    from forum.posts.services import find_submitted_post, reply_to_thread
+
+    # The board's lock makes two sends of one form take turns, so the second finds the first.
+    list(Board.objects.select_for_update().filter(pk=board.pk).values_list("pk"))
+    earlier = find_submitted_post(author=author, token=token)
+    if earlier is not None:
+        if earlier.position == 1 and earlier.body == body and earlier.thread.title == title:
+            return earlier.thread
+        token = None
     now = timezone.now()
     thread = Thread.objects.create(
         board=board,
@@ -37,7 +48,13 @@ def start_thread(*, board, author, title, body):
         last_post_at=now,
     )
     Board.objects.filter(pk=board.pk).update(thread_count=F("thread_count") + 1)
-    reply_to_thread(thread=thread, author=author, body=body)
+    reply_to_thread(
+        thread=thread,
+        author=author,
+        body=body,
+        token=token,
+        check_flood=check_flood,
+    )
     thread.refresh_from_db()
     return thread
 

@@ -746,3 +746,72 @@ def test_the_admins_own_password_change_is_the_sites(mod_client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_change_password")
+
+
+def edit_in_admin(client, post, body, revision, reason=""):
+    return client.post(
+        reverse("admin:posts_post_change", args=[post.pk]),
+        {"body": body, "started_from": revision, "reason": reason},
+    )
+
+
+def test_editing_a_post_in_the_admin_keeps_the_old_text_and_logs_it(mod_client, moderator, thread):
+    reply = thread.posts.get(position=2)
+    old_body = reply.body
+
+    edit_in_admin(mod_client, reply, "Cleaned up by a moderator.", reply.revision, "Link spam")
+
+    reply.refresh_from_db()
+    assert (reply.body, reply.edited_by, reply.revision) == (
+        "Cleaned up by a moderator.",
+        moderator,
+        2,
+    )
+    assert "Cleaned up by a moderator." in reply.body_html
+    assert list(reply.revisions.values_list("body", flat=True)) == [old_body]
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.target, entry.reason) == (Action.EDIT_POST, reply, "Link spam")
+
+
+def test_an_admin_edit_over_a_newer_version_is_refused_and_keeps_the_text(
+    mod_client, member, thread
+):
+    reply = thread.posts.get(position=2)
+    services.edit_post(post=reply, moderator=member, body="Saved meanwhile.", expected_revision=1)
+
+    response = edit_in_admin(mod_client, reply, "My stale edit.", 1)
+
+    assert response.status_code == 200
+    assert "saved a newer version" in str(response.context["adminform"].form.non_field_errors())
+    assert "My stale edit." in response.content.decode()
+    assert Post.objects.get(pk=reply.pk).body == "Saved meanwhile."
+
+
+def test_an_empty_admin_edit_is_refused_beside_the_field(mod_client, thread):
+    reply = thread.posts.get(position=2)
+
+    response = edit_in_admin(mod_client, reply, "   ", reply.revision)
+
+    assert response.context["adminform"].form.errors["body"]
+    assert Post.objects.get(pk=reply.pk).revision == 1
+
+
+def test_a_hidden_post_reads_in_the_admin_but_takes_no_edit(mod_client, moderator, thread):
+    reply = thread.posts.get(position=2)
+    services.hide_post(post=reply, moderator=moderator)
+
+    page = mod_client.get(reverse("admin:posts_post_change", args=[reply.pk]))
+    response = edit_in_admin(mod_client, reply, "Edited while hidden.", reply.revision)
+
+    assert page.status_code == 200
+    assert response.status_code == 403
+    assert Post.objects.get(pk=reply.pk).body == reply.body
+
+
+def test_an_edited_post_links_to_its_earlier_versions(mod_client, thread):
+    reply = thread.posts.get(position=2)
+    edit_in_admin(mod_client, reply, "Second version.", 1)
+
+    page = mod_client.get(reverse("admin:posts_post_change", args=[reply.pk])).content.decode()
+
+    assert f'{reverse("posts:history", args=[reply.pk])}">Earlier versions (1)' in page

@@ -96,9 +96,9 @@ def thread_tool(action):
     )
 
 
-def post_tool(action):
+def post_tool(url_name):
     return lambda client, world: client.post(
-        reverse("moderation:post_action", args=[world.reply.pk, action])
+        reverse(url_name, args=[world.reply.pk]), {"reason": "Matrix"}
     )
 
 
@@ -185,10 +185,10 @@ VIEW_CASES = [
         ),
         lambda w: w.fresh_thread().board_id == w.other_board.pk,
     ),
-    Case("hide post", post_tool("hide"), lambda w: w.fresh_reply().is_hidden),
+    Case("hide post", post_tool("posts:hide"), lambda w: w.fresh_reply().is_hidden),
     Case(
         "restore post",
-        post_tool("restore"),
+        post_tool("moderation:restore_post"),
         lambda w: not w.fresh_reply().is_hidden,
         prepare=hide_reply,
         hidden_target=True,
@@ -250,6 +250,14 @@ ADMIN_CASES = [
             reverse("admin:threads_thread_change", args=[w.thread.pk]), {"title": "Renamed"}
         ),
         lambda w: w.fresh_thread().title == "Renamed",
+    ),
+    Case(
+        "admin edit post",
+        lambda client, w: client.post(
+            reverse("admin:posts_post_change", args=[w.reply.pk]),
+            {"body": "Edited in the admin", "started_from": 1, "reason": "Matrix"},
+        ),
+        lambda w: w.fresh_reply().body == "Edited in the admin",
     ),
     Case("admin hide post", posts_action("hide_post"), lambda w: w.fresh_reply().is_hidden),
     Case(

@@ -5,7 +5,7 @@ from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
 from forum.posts.models import Post
 from forum.threads.models import Thread
-from tests.conftest import make_thread
+from tests.conftest import fix_all_counters, make_thread
 from tests.factories import BoardFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_moderators_get_the_thread_tools_where_they_read(client, moderator, thre
     for action in ["lock", "pin", "hide"]:
         assert f'action="{tool_url(thread, action)}"' in page
     assert reverse("moderation:move_thread", args=[thread.pk]) in page
-    assert 'value="Hide post"' in page or ">Hide post<" in page
+    assert reverse("posts:hide", args=[thread.posts.get(position=2).pk]) in page
 
 
 def test_the_tools_offer_the_opposite_of_the_threads_state(client, moderator, board):
@@ -128,8 +128,8 @@ def test_a_hidden_post_shows_moderators_a_restore_button(client, moderator, thre
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("moderation:post_action", args=[reply.pk, "restore"]) in page
-    assert reverse("moderation:post_action", args=[reply.pk, "hide"]) not in page
+    assert reverse("moderation:restore_post", args=[reply.pk]) in page
+    assert reverse("posts:hide", args=[reply.pk]) not in page
 
 
 def test_the_first_post_has_no_hide_button(client, moderator, thread):
@@ -138,17 +138,65 @@ def test_the_first_post_has_no_hide_button(client, moderator, thread):
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("moderation:post_action", args=[first.pk, "hide"]) not in page
+    assert reverse("posts:hide", args=[first.pk]) not in page
 
 
-def test_hiding_a_post_from_the_thread_page_returns_to_it(client, moderator, thread):
+def test_a_moderator_hiding_a_members_post_is_logged_with_the_reason(client, moderator, thread):
     reply = thread.posts.get(position=3)
     client.force_login(moderator)
 
-    response = client.post(reverse("moderation:post_action", args=[reply.pk, "hide"]))
+    client.post(reverse("posts:hide", args=[reply.pk]), {"reason": "Insults"})
+
+    assert Post.objects.get(pk=reply.pk).is_hidden
+    entry = ModerationLog.objects.get()
+    assert (entry.actor, entry.action, entry.target, entry.reason) == (
+        moderator,
+        Action.HIDE_POST,
+        reply,
+        "Insults",
+    )
+
+
+def test_a_member_hiding_their_own_post_is_not_a_moderation_action(client, member, thread):
+    own = PostFactory(thread=thread, author=member)
+    fix_all_counters()
+    client.force_login(member)
+
+    client.post(reverse("posts:hide", args=[own.pk]))
+
+    assert Post.objects.get(pk=own.pk).is_hidden
+    assert not ModerationLog.objects.exists()
+
+
+def test_restoring_a_post_from_the_thread_page_returns_to_it(client, moderator, thread):
+    reply = thread.posts.get(position=3)
+    services.hide_post(post=reply, moderator=moderator)
+    client.force_login(moderator)
+
+    response = client.post(reverse("moderation:restore_post", args=[reply.pk]))
 
     assert response["Location"] == thread.get_position_url(3)
-    assert Post.objects.get(pk=reply.pk).is_hidden
+    assert not Post.objects.get(pk=reply.pk).is_hidden
+
+
+def test_a_moderators_edit_of_a_members_post_is_logged(client, moderator, thread):
+    reply = thread.posts.get(position=2)
+    client.force_login(moderator)
+
+    client.post(
+        reverse("posts:edit", args=[reply.pk]),
+        {"body": "Edited by a moderator.", "revision": reply.revision},
+    )
+
+    reply.refresh_from_db()
+    assert reply.body == "Edited by a moderator."
+    assert reply.revisions.count() == 1
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.target, entry.details) == (
+        Action.EDIT_POST,
+        reply,
+        {"revision": 2},
+    )
 
 
 @pytest.mark.parametrize("posts", [5, 60])

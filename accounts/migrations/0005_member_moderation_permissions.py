@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_member_ban"),
+        ("accounts", "0004_resync_role_groups_for_post_history"),
     ]
 
     operations = [

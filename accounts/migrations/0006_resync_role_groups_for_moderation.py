@@ -11,7 +11,7 @@ def resync_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_member_moderation_permissions"),
+        ("accounts", "0005_member_moderation_permissions"),
         ("threads", "0002_thread_merge_permission_and_redirects"),
         ("moderation", "0001_moderation_log_and_reports"),
         ("boards", "0002_initial"),

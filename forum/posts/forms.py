@@ -1,0 +1,77 @@
+"""Forms for writing posts. They validate; the services in ``services.py`` write."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.formats import number_format
+
+
+class PostBodyField(forms.CharField):
+    """A post's text: kept exactly as typed (line ends made Unix), never blank, never too long.
+
+    No ``maxlength`` goes to the browser: it would cut a long paste short without a word;
+    the server says how long the text is and what the limit is instead.
+    """
+
+    widget = forms.Textarea
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Message")
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault(
+            "error_messages", {"required": "Write something before posting: the message is empty."}
+        )
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"rows": 8, "class": "editor__text"})
+        return attrs
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+    def validate(self, value):
+        if not value.strip():
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        limit = settings.FORUM_POST_MAX_LENGTH
+        if len(value) > limit:
+            raise forms.ValidationError(
+                f"This message is {number_format(len(value), force_grouping=True)} characters "
+                f"long; the limit is {number_format(limit, force_grouping=True)}. "
+                "Shorten it or split it into two posts.",
+                code="max_length",
+            )
+
+
+class SubmissionTokenField(forms.UUIDField):
+    """The identity of one rendering of a form, so that sending it twice makes one post."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # A missing or mangled token only costs the protection against a resubmission; it
+        # must never refuse the post over a field the member cannot see.
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+class ReplyForm(forms.Form):
+    body = PostBodyField()
+    token = SubmissionTokenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = uuid.uuid4()
+
+
+class EditPostForm(forms.Form):
+    body = PostBodyField()
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

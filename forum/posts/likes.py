@@ -1,0 +1,54 @@
+"""'A, B and N others like this': who likes each post of a page, read in one query."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from forum.posts.models import Like
+
+
+@dataclass(frozen=True)
+class LikeSummary:
+    """The names shown under a post (the viewer first, as "You") and how many more there are."""
+
+    likers: list = field(default_factory=list)  # members, or None standing for "You"
+    others: int = 0
+
+    @property
+    def verb(self):
+        alone = len(self.likers) == 1 and not self.others
+        return "likes" if alone and self.likers[0] is not None else "like"
+
+    def __bool__(self):
+        return bool(self.likers or self.others)
+
+
+def summarise(*, count, latest_likers, viewer_likes, viewer=None, shown=None):
+    """The summary of a post with ``count`` likes, given its latest likers (newest first)."""
+    shown = shown or settings.FORUM_LIKERS_SHOWN
+    others_first = [member for member in latest_likers if viewer is None or member != viewer]
+    likers = ([None] if viewer_likes else []) + others_first
+    likers = likers[:shown]
+    return LikeSummary(likers=likers, others=max(count - len(likers), 0))
+
+
+def attach_like_summaries(posts, viewer):
+    """Set ``like_summary`` on each of ``posts`` (annotated by ``with_liked_by``).
+
+    One query for the page, and none if no post on it has a like.
+    """
+    per_post = settings.FORUM_LIKERS_SHOWN + 1  # one spare, in case the viewer is among them
+    liked = [post.pk for post in posts if post.like_count]
+    latest = {}
+    if liked:
+        for like in Like.objects.latest_per_post(liked, per_post):
+            latest.setdefault(like.post_id, []).append(like.user)
+    viewer = viewer if viewer.is_authenticated else None
+    for post in posts:
+        post.like_summary = summarise(
+            count=post.like_count,
+            latest_likers=latest.get(post.pk, []),
+            viewer_likes=post.liked_by_viewer,
+            viewer=viewer,
+        )
+    return posts
