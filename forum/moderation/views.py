@@ -101,9 +101,7 @@ def report_post(request, pk):
         raise Http404("No such post.")
     if not permissions.can_report_post(request.user, post):
         raise PermissionDenied(
-            "You cannot report this post."
-            if permissions.can_participate(request.user)
-            else "Your account cannot send reports now."
+            permissions.why_cannot_participate(request.user) or "You cannot report this post."
         )
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

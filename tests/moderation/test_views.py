@@ -292,3 +292,13 @@ def test_visitors_are_sent_to_log_in_to_report(client, thread):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_banned_member_is_told_why_they_cannot_report(client, banned_member, thread):
+    client.force_login(banned_member)
+
+    response = client.post(report_url(thread.posts.get(position=2)), {"reason": "Spam"})
+
+    assert response.status_code == 403
+    assert "Spamming links." in response.content.decode()
+    assert not Report.objects.exists()
