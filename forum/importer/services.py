@@ -101,13 +101,15 @@ def import_parsed_thread(*, parsed, board_name=None):
         created_at=started,
         source_key=key,
     )
+    # Mentions stay text: an imported "@name" meant a member of the source forum, and the same
+    # name here may belong to someone else.
     Post.objects.bulk_create(
         Post(
             thread=thread,
             author=members[parsed_post.author.username],
             position=position,
             body=parsed_post.body,
-            body_html=render_post_body(parsed_post.body),
+            body_html=render_post_body(parsed_post.body, mentions=False),
             created_at=started + timedelta(seconds=position - 1),
             edited_at=parsed_post.edited_at.replace(tzinfo=UTC) if parsed_post.edited_at else None,
         )

@@ -1,28 +1,41 @@
-"""The forum's markup: CommonMark plus attributed quotes, turned into HTML that is safe to show.
+"""The forum's markup: CommonMark plus attributed quotes and @mentions, turned into safe HTML.
 
 This is the only module that imports bleach. Posts store their source and the HTML made here,
-so pages never render markup on the way out; ``render_post_body`` is called on write.
+so pages never render markup on the way out; ``render_post_body`` is called on write (and by
+``manage.py rerender_posts`` when these rules change).
 
 Quotes use Discourse's form, ``[quote="name, post:N, topic:T"]…[/quote]``: ``post`` is the
 quoted post's number in its thread, ``topic`` the thread's id when it is not the same thread.
+Quote tags inside code (fenced, indented or inline) are code, not quotes.
+
+``@name`` becomes a link to the member's profile when a member of that name (in any case)
+exists; names in code and inside links stay text.
+
+Every tag, attribute, class and URL scheme that survives is listed below: markdown-it makes the
+HTML with raw HTML switched off, and bleach then throws away anything not listed, so that a bug
+or a new feature upstream cannot smuggle markup through.
 """
 
+import bisect
+import functools
 import html
+import math
 import re
+import threading
 from dataclasses import dataclass, field
 
 import bleach
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import Linker, build_url_re
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+# What CommonMark (with tables and strikethrough) and the quote markup produce; nothing else.
 ALLOWED_TAGS = frozenset(
     {
         "a",
-        "abbr",
         "blockquote",
         "br",
         "code",
-        "del",
         "div",
         "em",
         "h1",
@@ -48,19 +61,63 @@ ALLOWED_TAGS = frozenset(
         "ul",
     }
 )
-ALLOWED_ATTRIBUTES = {
-    "a": ["href", "title", "rel", "class"],
-    "abbr": ["title"],
-    "blockquote": ["class"],
-    "code": ["class"],
-    "div": ["class"],
-    "img": ["src", "alt", "title"],
-    "ol": ["start"],
+_ATTRIBUTES = {
+    "a": ("href", "title", "class"),
+    "blockquote": ("class",),
+    "code": ("class",),
+    "div": ("class",),
+    "img": ("src", "alt", "title"),
+    "ol": ("start",),
 }
+# Classes are ours, never the author's: a post must not borrow the look of the forum's own
+# notices. ``rel`` is not here because it is set below on every link, never taken from input.
+ALLOWED_CLASSES = {
+    "a": frozenset({"quote-source", "mention"}),
+    "blockquote": frozenset({"quote"}),
+    "div": frozenset({"quote-author"}),
+}
+_CODE_LANGUAGE_CLASS = re.compile(r"language-[\w#+.-]{1,40}")
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Images load by themselves when a page is shown, so they may only come from the web.
+IMAGE_PROTOCOLS = frozenset({"http", "https"})
 
 # Deeper quote nesting than this is left as text: it is never legitimate and costs recursion.
 MAX_QUOTE_DEPTH = 8
+# Names past this many in one post stay text, so a post cannot ping (or query) a crowd.
+MAX_MENTIONS = 30
+
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+# Browsers drop these anywhere in a URL (tab, newline) or at its ends (controls and space).
+_URL_INVISIBLES = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(map(chr, range(0x21)))
+
+
+def _as_browser_reads(url):
+    return _URL_INVISIBLES.sub("", url).strip(_URL_EDGES)
+
+
+def url_scheme(url):
+    """The scheme a browser would see in ``url``, lowercased; ``""`` for a relative URL."""
+    match = _SCHEME.match(_as_browser_reads(url))
+    return match.group(1).lower() if match else ""
+
+
+def _is_internal(url):
+    """True for a link within this site: no scheme, and not ``//host`` or ``/\\host``."""
+    return not url_scheme(url) and not re.match(r"[/\\]{2}", _as_browser_reads(url))
+
+
+def _allow_attribute(tag, name, value):
+    if name == "class":
+        if tag == "code":
+            return bool(_CODE_LANGUAGE_CLASS.fullmatch(value))
+        return value in ALLOWED_CLASSES.get(tag, ())
+    if tag == "img" and name == "src":
+        return url_scheme(value) in IMAGE_PROTOCOLS
+    return name in _ATTRIBUTES.get(tag, ())
+
+
+ALLOWED_ATTRIBUTES = dict.fromkeys(_ATTRIBUTES, _allow_attribute)
 
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
     ["table", "strikethrough"]
@@ -69,6 +126,8 @@ _QUOTE_TAG = re.compile(
     r"\[quote(?:=(?:\"(?P<quoted>[^\"\]\n]*)\"|(?P<bare>[^\]\n]*)))?\]|\[/quote\]",
     re.IGNORECASE,
 )
+# A name starts after anything that could not be part of a name or an email address.
+_MENTION = re.compile(r"(?<![\w@.+-])@(\w[\w.+-]*)")
 
 
 @dataclass
@@ -78,21 +137,77 @@ class _Quote:
     children: list = field(default_factory=list)
 
 
+_BACKTICKS_OR_ESCAPE = re.compile(r"\\.|`+", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@functools.cache
+def _closing_backticks(count):
+    return re.compile(rf"(?<!`)`{{{count}}}(?!`)")
+
+
+def _code_ranges(source):
+    """Sorted ``(start, end)`` spans of ``source`` that Markdown shows as code."""
+    line_starts = [0]
+    for line in source.split("\n"):
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    blocks = [
+        (line_starts[token.map[0]], min(line_starts[token.map[1]], len(source)))
+        for token in _markdown.parse(source)
+        if token.type in ("fence", "code_block") and token.map
+    ]
+    blank_lines = [match.start() for match in _BLANK_LINE.finditer(source)]
+    spans = []
+    position = 0
+    while (run := _BACKTICKS_OR_ESCAPE.search(source, position)) is not None:
+        if _inside(blocks, run.start()):
+            position = blocks[bisect.bisect_right(blocks, (run.start(), math.inf)) - 1][1]
+            continue
+        position = run.end()
+        if run.group(0)[0] == "\\":
+            continue
+        # A code span closes at the next run of exactly as many backticks, within its paragraph.
+        next_blank = bisect.bisect_left(blank_lines, run.end())
+        limit = blank_lines[next_blank] if next_blank < len(blank_lines) else len(source)
+        closing = _closing_backticks(len(run.group(0))).search(source, run.end(), limit)
+        if closing is not None:
+            spans.append((run.start(), closing.end()))
+            position = closing.end()
+    return sorted(blocks + spans)
+
+
+def _inside(ranges, index):
+    """Whether ``index`` falls in one of the sorted, non-overlapping ``ranges``."""
+    at = bisect.bisect_right(ranges, (index, math.inf)) - 1
+    return at >= 0 and ranges[at][0] <= index < ranges[at][1]
+
+
 def _parse_quotes(source):
     """Split ``source`` into text and nested ``_Quote`` nodes; unmatched tags stay as text."""
+    code = _code_ranges(source)
     root = []
     stack = []
+    too_deep = 0
     position = 0
     for match in _QUOTE_TAG.finditer(source):
+        if _inside(code, match.start()):
+            continue
+        tag = match.group(0)
+        closing = tag.lower() == "[/quote]"
+        # Tags past the depth limit stay in the text, and so do the closers that match them.
+        if not closing and len(stack) >= MAX_QUOTE_DEPTH:
+            too_deep += 1
+            continue
+        if closing and too_deep:
+            too_deep -= 1
+            continue
+        if closing and not stack:
+            continue
         target = stack[-1].children if stack else root
         target.append(source[position : match.start()])
         position = match.end()
-        tag = match.group(0)
-        if tag.lower() == "[/quote]":
-            if stack:
-                stack.pop()
-            else:
-                target.append(tag)
+        if closing:
+            stack.pop()
         else:
             attribution = match.group("quoted") or match.group("bare") or ""
             quote = _Quote(opening=tag, attribution=attribution.strip())
@@ -127,11 +242,13 @@ def renumber_quotes(source, renumber):
 
     ``renumber(post, topic)`` returns the new ``(post, topic)`` (topic ``None`` for the same
     thread) or ``None`` to leave the quote alone. Used when a merge gives posts new numbers.
+    Quote tags inside code are text, as ``render_post_body`` reads them, and stay as written.
     """
+    code = _code_ranges(source)
 
     def rewrite(match):
         attribution = match.group("quoted")
-        if attribution is None:
+        if attribution is None or _inside(code, match.start()):
             return match.group(0)
         _, post, topic = parse_attribution(attribution)
         new = renumber(post, topic) if post is not None else None
@@ -159,31 +276,94 @@ def _quote_source_url(post, topic):
     return f"/threads/{topic}/post-{post}/"
 
 
-def _render_nodes(nodes, depth):
-    parts = []
+def _parse_markdown(nodes):
+    """The quote tree with each run of text parsed into markdown-it tokens."""
+    parsed = []
     text = ""
     for node in nodes:
         if isinstance(node, str):
             text += node
             continue
-        if depth >= MAX_QUOTE_DEPTH:
-            text += node.opening + _flatten(node.children) + "[/quote]"
-            continue
-        parts.append(_markdown.render(text))
+        parsed.append(_markdown.parse(text))
         text = ""
-        parts.append(_render_quote(node, depth + 1))
-    parts.append(_markdown.render(text))
+        node.children = _parse_markdown(node.children)
+        parsed.append(node)
+    parsed.append(_markdown.parse(text))
+    return parsed
+
+
+def _mentionable_texts(parsed):
+    """Every inline text token of the tree that is not inside a link."""
+    for part in parsed:
+        if isinstance(part, _Quote):
+            yield from _mentionable_texts(part.children)
+            continue
+        for block in part:
+            if block.type != "inline":
+                continue
+            in_link = 0
+            # Code spans are code_inline tokens and images keep their text in children of
+            # their own, so only link text needs watching.
+            for index, token in enumerate(block.children or []):
+                if token.type == "link_open":
+                    in_link += 1
+                elif token.type == "link_close":
+                    in_link -= 1
+                elif token.type == "text" and not in_link:
+                    yield block, index, token
+
+
+def _mentioned_names(parsed):
+    """The names to look up: each ``@name`` as written, and without trailing punctuation."""
+    written = dict.fromkeys(
+        match.group(1)
+        for _, _, token in _mentionable_texts(parsed)
+        for match in _MENTION.finditer(token.content)
+    )
+    names = {}
+    for name in list(written)[:MAX_MENTIONS]:
+        # "thanks @ann." means ann; a member really called "ann." is asked for too.
+        names[name] = names[name.rstrip(".+-")] = None
+    return list(names)
+
+
+def _link_mentions(parsed, profile_urls):
+    """Turn each ``@name`` of a known member into a link to their profile."""
+    # Replacements go in from the end, so the indexes of earlier text tokens stay right.
+    for block, index, token in reversed(list(_mentionable_texts(parsed))):
+        pieces = []
+        position = 0
+        for match in _MENTION.finditer(token.content):
+            name = match.group(1)
+            if name not in profile_urls:
+                name = name.rstrip(".+-")
+            if name not in profile_urls:
+                continue
+            start = match.start()
+            end = start + 1 + len(name)
+            pieces.append(Token("text", "", 0, content=token.content[position:start]))
+            pieces.append(
+                Token("link_open", "a", 1, attrs={"href": profile_urls[name], "class": "mention"})
+            )
+            pieces.append(Token("text", "", 0, content=token.content[start:end]))
+            pieces.append(Token("link_close", "a", -1))
+            position = end
+        if pieces:
+            pieces.append(Token("text", "", 0, content=token.content[position:]))
+            block.children[index : index + 1] = pieces
+
+
+def _render(parsed):
+    parts = []
+    for part in parsed:
+        if isinstance(part, _Quote):
+            parts.append(_render_quote(part))
+        else:
+            parts.append(_markdown.renderer.render(part, _markdown.options, {}))
     return "".join(parts)
 
 
-def _flatten(nodes):
-    return "".join(
-        node if isinstance(node, str) else node.opening + _flatten(node.children) + "[/quote]"
-        for node in nodes
-    )
-
-
-def _render_quote(quote, depth):
+def _render_quote(quote):
     name, post, topic = parse_attribution(quote.attribution)
     attribution = ""
     if name:
@@ -192,35 +372,89 @@ def _render_quote(quote, depth):
         if url:
             said = f'<a href="{html.escape(url)}" class="quote-source">{said}</a>'
         attribution = f'<div class="quote-author">{said}</div>'
-    inner = _render_nodes(quote.children, depth)
-    return f'<blockquote class="quote">{attribution}{inner}</blockquote>'
+    return f'<blockquote class="quote">{attribution}{_render(quote.children)}</blockquote>'
 
 
-def _mark_external_links(attrs, new=False):
+def members_by_name(names):
+    """Profile URLs of the members called ``names`` (any case), found with one query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    if not names:
+        return {}
+    query = Q()
+    for name in names:
+        query |= Q(username__iexact=name)
+    members = {}
+    for member in get_user_model().objects.filter(query).only("pk", "username"):
+        members.setdefault(member.username.lower(), []).append(member)
+    urls = {}
+    for name in names:
+        same_name = members.get(name.lower(), [])
+        # Two members whose names differ only in case: the one written exactly wins.
+        member = next((m for m in same_name if m.username == name), None) or next(
+            iter(same_name), None
+        )
+        if member is not None:
+            urls[name] = member.get_absolute_url()
+    return urls
+
+
+def _set_link_rel(attrs, new=False):
+    """Links leaving the site say they are the author's, not ours; links within it do not."""
     href = attrs.get((None, "href"), "")
-    if href.startswith(("http:", "https:", "//")):
+    if new and url_scheme(href) not in ALLOWED_PROTOCOLS:
+        return None
+    if _is_internal(href):
+        attrs.pop((None, "rel"), None)
+    else:
         attrs[(None, "rel")] = "nofollow ugc"
     return attrs
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        lambda source: LinkifyFilter(
-            source, callbacks=[_mark_external_links], skip_tags={"pre", "code"}
+# Only web addresses become links by themselves; bleach's default would link ftp:, irc: and more.
+_LINKABLE_URL = build_url_re(protocols=["http", "https"])
+_local = threading.local()
+
+
+def _sanitise(html):
+    # Cleaner and Linker keep parser state between calls and are not thread-safe: one of each
+    # per thread. Linking runs as a second pass, not as the Cleaner's LinkifyFilter, because
+    # that filter unescapes text once more (mozilla/bleach#130): "\\&lt;" would show as "<".
+    # The Linker adds only http(s) links and passes every link through _set_link_rel.
+    if not hasattr(_local, "cleaner"):
+        _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
         )
-    ],
-)
+        _local.linker = Linker(
+            callbacks=[_set_link_rel], skip_tags={"pre", "code"}, url_re=_LINKABLE_URL
+        )
+    return _local.linker.linkify(_local.cleaner.clean(html))
 
 
-def render_post_body(source):
-    """Turn a post's source into sanitised HTML: Markdown without raw HTML, then bleach."""
-    rendered = _render_nodes(_parse_quotes(source.replace("\r\n", "\n")), depth=0)
-    return _cleaner.clean(rendered).strip()
+def render_post_body(source, *, mentions=True):
+    """Turn a post's source into sanitised HTML: Markdown without raw HTML, then bleach.
+
+    ``mentions`` says how ``@name`` is resolved: ``True`` looks the names up among members
+    (one query, none when the post names nobody), ``False`` leaves them as text, and a function
+    taking the list of names and returning ``{name: profile URL}`` answers instead of the
+    database.
+    """
+    # markdown-it would make these same replacements; done first so that code spans found in
+    # the source line up with the lines markdown-it sees.
+    source = source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    parsed = _parse_markdown(_parse_quotes(source))
+    if mentions:
+        names = _mentioned_names(parsed)
+        lookup = members_by_name if mentions is True else mentions
+        profile_urls = lookup(names) if names else {}
+        if profile_urls:
+            _link_mentions(parsed, profile_urls)
+    return _sanitise(_render(parsed)).strip()
 
 
 def escape_plain_text(text):

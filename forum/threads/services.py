@@ -88,7 +88,8 @@ def refresh_latest(*, threads=(), boards=()):
 def _shift_visible_posts(thread, *, board, sign):
     """Add (sign=1) or take away (sign=-1) ``thread``'s visible posts from board and members."""
     visible = Post.objects.filter(thread=thread, is_hidden=False)
-    per_author = visible.values("author").annotate(posts=Count("pk")).order_by()
+    # Members in id order, so two of these running at once never wait on each other in a circle.
+    per_author = visible.values("author").annotate(posts=Count("pk")).order_by("author")
     total = 0
     for row in per_author:
         User.objects.filter(pk=row["author"]).update(
@@ -222,7 +223,7 @@ def _move_post_counts(*, sources, target):
         Post.objects.filter(thread__in=sources, is_hidden=False)
         .values("author")
         .annotate(posts=Count("pk"))
-        .order_by()
+        .order_by("author")  # members in id order, as _shift_visible_posts takes them
     )
     total = 0
     for row in moved:
@@ -283,7 +284,10 @@ def _renumber_merged_quotes(*, target, new_positions):
     # merged threads by id, are rewritten to the new numbers in the one thread they now share.
     old_position = {pk: key for key, (pk, _) in new_positions.items()}
     renumbered = []
-    for post in Post.objects.filter(thread=target, body__icontains="post:").only("pk", "body"):
+    posts = Post.objects.filter(thread=target, body__icontains="post:").only(
+        "pk", "body", "edited_by"
+    )
+    for post in posts:
         origin = old_position[post.pk][0]
 
         def renumber(number, topic, origin=origin):
@@ -294,6 +298,8 @@ def _renumber_merged_quotes(*, target, new_positions):
 
         body = renumber_quotes(post.body, renumber)
         if body != post.body:
-            post.body, post.body_html = body, render_post_body(body)
+            # As rerender_posts renders: imported text never edited here keeps @names as text.
+            mentions = not (target.source_key and post.edited_by_id is None)
+            post.body, post.body_html = body, render_post_body(body, mentions=mentions)
             renumbered.append(post)
     Post.objects.bulk_update(renumbered, ["body", "body_html"], batch_size=500)

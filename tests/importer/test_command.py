@@ -561,7 +561,7 @@ def test_a_board_option_longer_than_a_board_name_holds_is_refused():
 def test_a_failure_while_writing_leaves_no_row_behind(monkeypatch):
     rendered = []
 
-    def render_until_the_fourth_post(source):
+    def render_until_the_fourth_post(source, **options):
         rendered.append(source)
         if len(rendered) == 4:
             raise RuntimeError("the database went away")

@@ -421,11 +421,6 @@ def test_ampersands_are_escaped_so_that_entities_stay_as_typed_in_the_markup():
     assert single_body(dump(post("Alice", "AT&amp;T &copy; Q&A"))) == ("AT\\&amp;T \\&copy; Q\\&A")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markup.render_post_body: bleach's LinkifyFilter inside Cleaner unescapes entities "
-    "once more (mozilla/bleach#130), so '&amp;' typed shows as '&'",
-)
 def test_entities_typed_in_a_post_are_shown_as_typed():
     rendered = render_post_body(single_body(dump(post("Alice", "AT&amp;T &copy;"))))
     assert paragraph_texts(rendered) == ["AT&amp;T &copy;"]

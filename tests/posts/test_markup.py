@@ -1,4 +1,13 @@
-from forum.posts.markup import escape_plain_text, parse_attribution, render_post_body
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from forum.posts.markup import (
+    MAX_QUOTE_DEPTH,
+    escape_plain_text,
+    parse_attribution,
+    render_post_body,
+)
 
 
 def test_markdown_emphasis_and_links_are_rendered():
@@ -72,6 +81,140 @@ def test_escaped_plain_text_renders_as_typed():
     assert "*not emphasis*" in html
     assert "&lt;b&gt;" in html
     assert "<ol" not in html and "<h1" not in html and "<em>" not in html
+
+
+def test_headings_lists_code_and_tables_are_rendered():
+    source = (
+        "# Title\n\n- one\n- two\n\n1. first\n\n```python\nprint(1)\n```\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+
+    html = render_post_body(source, mentions=False)
+
+    assert "<h1>Title</h1>" in html
+    assert "<ul>\n<li>one</li>" in html
+    assert "<ol>\n<li>first</li>" in html
+    assert '<pre><code class="language-python">print(1)\n</code></pre>' in html
+    assert "<td>1</td>" in html
+
+
+def test_strikethrough_and_emphasis_are_rendered():
+    html = render_post_body("~~gone~~ *soft*", mentions=False)
+
+    assert html == "<p><s>gone</s> <em>soft</em></p>"
+
+
+def test_images_from_the_web_are_kept_with_alt_and_title():
+    html = render_post_body('![a cat](https://example.com/cat.png "Tom")', mentions=False)
+
+    assert html == '<p><img src="https://example.com/cat.png" alt="a cat" title="Tom"></p>'
+
+
+def test_images_that_are_not_http_or_https_lose_their_source():
+    for source in ["![x](/static/x.png)", "![x](mailto:a@b.c)", "![x](ftp://example.com/x.png)"]:
+        html = render_post_body(source, mentions=False)
+
+        assert "src=" not in html, source
+
+
+def test_links_within_the_forum_carry_no_rel():
+    html = render_post_body("[thread](/threads/hello.3/)", mentions=False)
+
+    assert html == '<p><a href="/threads/hello.3/">thread</a></p>'
+
+
+def test_links_leaving_the_forum_are_nofollow_whatever_their_case():
+    for source in ["[x](HTTPS://example.com)", "[x](//example.com)", "[x](mailto:a@example.com)"]:
+        html = render_post_body(source, mentions=False)
+
+        assert 'rel="nofollow ugc"' in html, source
+
+
+def test_a_backslash_cannot_disguise_an_external_link_as_internal():
+    html = render_post_body("[x](/\\example.com)", mentions=False)
+
+    assert 'href="/%5Cexample.com"' in html
+
+
+def test_bare_addresses_of_other_schemes_are_not_linked():
+    html = render_post_body("ftp://example.org/file irc://example.org/chan", mentions=False)
+
+    assert 'href="ftp' not in html and 'href="irc' not in html
+
+
+def test_quote_tags_inside_code_are_shown_as_code():
+    fenced = render_post_body("```\n[quote=a]x[/quote]\n```", mentions=False)
+    inline = render_post_body("write `[quote=a]x[/quote]` to quote", mentions=False)
+
+    assert "<blockquote" not in fenced and "[quote=a]x[/quote]" in fenced
+    assert "<blockquote" not in inline and "<code>[quote=a]x[/quote]</code>" in inline
+
+
+def test_a_closing_tag_in_code_does_not_close_the_quote():
+    html = render_post_body("[quote=a]say `[/quote]` here[/quote]", mentions=False)
+
+    assert html.count("<blockquote") == 1
+    assert "<code>[/quote]</code> here</p>\n</blockquote>" in html
+
+
+def test_quotes_nest_up_to_the_limit_and_deeper_tags_stay_text():
+    depth = MAX_QUOTE_DEPTH + 3
+    html = render_post_body("[quote=a]" * depth + "core" + "[/quote]" * depth, mentions=False)
+
+    assert html.count("<blockquote") == MAX_QUOTE_DEPTH
+    assert html.count("[quote=a]") == 3 and html.count("[/quote]") == 3
+    assert html.endswith("</blockquote>")
+
+
+def test_thousands_of_nested_quotes_render_quickly_without_recursion():
+    source = "[quote]" * 3000 + "x" + "[/quote]" * 3000
+
+    html = render_post_body(source, mentions=False)
+
+    assert html.count("<blockquote") == MAX_QUOTE_DEPTH
+
+
+def test_quote_attribution_with_quotes_and_brackets_is_shown_escaped():
+    html = render_post_body('[quote="a"b]c"]x[/quote]', mentions=False)
+
+    assert html == (
+        '<blockquote class="quote"><div class="quote-author">&quot;a&quot;b said:</div>'
+        "<p>c&quot;]x</p>\n</blockquote>"
+    )
+
+
+def test_a_code_blocks_language_becomes_its_only_class():
+    html = render_post_body("```evil onclick=x\ncode\n```", mentions=False)
+
+    assert '<code class="language-evil">code' in html
+    assert "onclick" not in html
+
+
+def test_windows_line_endings_render_like_unix_ones():
+    assert render_post_body("a\r\n\r\nb", mentions=False) == render_post_body(
+        "a\n\nb", mentions=False
+    )
+
+
+def test_rendering_from_several_threads_at_once_gives_the_same_html():
+    sources = [f"**{n}** [quote=a, post:{n}]x https://example.com/{n}[/quote]" for n in range(200)]
+    expected = [render_post_body(source, mentions=False) for source in sources]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda s: render_post_body(s, mentions=False), sources))
+
+    assert results == expected
+
+
+def test_the_seed_fixture_holds_the_html_the_markup_makes_today():
+    # The importer stores render_post_body(body, mentions=False); a rule change that alters
+    # imported posts must come with a new fixture.
+    rows = json.loads((Path(__file__).parents[2] / "fixtures" / "seed_thread.json").read_text())
+    posts = [row["fields"] for row in rows if row["model"] == "posts.post"]
+
+    assert posts
+    for post in posts:
+        assert render_post_body(post["body"], mentions=False) == post["body_html"]
 
 
 def test_excerpt_leaves_out_quotes_and_shows_entities_as_text():

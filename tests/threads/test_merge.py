@@ -241,3 +241,15 @@ def test_a_large_thread_merges_with_unique_positions():
 
     assert minutes_in_order(target) == list(range(600))
     assert_counters_true()
+
+
+def test_quote_tags_shown_as_code_are_not_renumbered():
+    sample = '`[quote="a, post:2"]`'
+    target = thread_at([0, 10, 20], bodies={3: f'[quote="a, post:2"]Ten[/quote] {sample}'})
+    source = thread_at([5])
+
+    merge_threads(sources=[source], target=target)
+
+    assert Post.objects.get(thread=target, position=4).body == (
+        f'[quote="a, post:3"]Ten[/quote] {sample}'
+    )
