@@ -40,7 +40,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the forum's AdminSite: its login is the site's (allauth) login.
+    "forum.apps.ForumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "forum.threads",
     "forum.posts",
     "forum.importer",
+    "forum.moderation",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +180,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
 FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 20
 FORUM_PROFILE_RECENT_POSTS = 10
+# A member becomes a senior member on reaching both (see accounts.services.promote_if_eligible).
+FORUM_SENIOR_MIN_MESSAGES = int(os.environ.get("FORUM_SENIOR_MIN_MESSAGES", "100"))
+FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
 
 # ---- Accounts and writing (members take part) ----------------------------------------------
 # allauth counts attempts in the cache, so with REDIS_URL set every app server sees the same
