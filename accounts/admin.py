@@ -1,17 +1,63 @@
+"""Members in the admin: everything for administrators, the moderation fields for moderators.
+
+What a moderator may change is decided by ``forum.permissions`` per member: fields outside it
+are read-only, so they are not in the form at all and a POST that names them changes nothing.
+Role, title and ban changes go through the moderation services, which log them; the role has
+one writer, ``set_member_role``, so ``is_staff``, ``is_superuser`` and the groups are shown,
+never edited.
+"""
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import set_member_role
+from forum import permissions
+from forum.moderation import services
+from forum.moderation.admin import history_link
+
+MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
+BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
+
+
+class BanFieldsMixin:
+    def clean(self):
+        cleaned = super().clean()
+        if "is_banned" in self.fields and cleaned.get("is_banned"):
+            if not cleaned.get("ban_reason", "").strip():
+                self.add_error("ban_reason", "Give the reason: the member is shown it.")
+            until = cleaned.get("banned_until")
+            if until is not None and until <= timezone.now():
+                self.add_error("banned_until", "The end of a ban must be in the future.")
+        return cleaned
+
+
+class MemberChangeForm(BanFieldsMixin, UserChangeForm):
+    """The administrator's form: the whole account."""
+
+
+class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
+    """The moderator's form: no password field, not even a read-only one."""
+
+    class Meta:
+        model = User
+        fields = []
 
 
 @admin.register(User)
 class MemberAdmin(UserAdmin):
-    list_display = ["username", "email", "role", "title", "message_count", "date_joined"]
-    list_filter = ["role", "is_active", "is_staff"]
-    search_fields = ["username", "email"]
-    readonly_fields = ["message_count", "likes_received", "date_joined", "last_login"]
+    form = MemberChangeForm
+    list_filter = ["role", "is_banned", "is_active"]
+    ordering = ["username"]
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
     fieldsets = [
-        *UserAdmin.fieldsets,
+        (None, {"fields": ["username", "password"]}),
+        ("Personal info", {"fields": ["first_name", "last_name", "email"]}),
         (
             "Forum profile",
             {
@@ -25,4 +71,130 @@ class MemberAdmin(UserAdmin):
                 ]
             },
         ),
+        ("Ban", {"fields": [*BAN_FIELDS, "moderation_history"]}),
+        (
+            "Access",
+            {
+                "fields": ["is_active", "is_staff", "is_superuser", "groups"],
+                "description": "Staff, superuser and groups follow the role.",
+            },
+        ),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    moderator_fieldsets = [
+        (None, {"fields": ["username", "role", "date_joined", "message_count"]}),
+        ("Moderation", {"fields": ["title", *BAN_FIELDS, "moderation_history"]}),
+    ]
+    readonly_fields = [
+        "message_count",
+        "likes_received",
+        "date_joined",
+        "last_login",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "moderation_history",
+    ]
+
+    @admin.display(description="Moderation history")
+    def moderation_history(self, member):
+        return history_link(member)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not permissions.can_manage_accounts(request.user):
+            return self.moderator_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not permissions.can_manage_accounts(request.user):
+            kwargs["form"] = MemberModerationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(self.readonly_fields)
+        if obj is None:
+            return readonly
+        user = request.user
+        if not permissions.can_manage_accounts(user):
+            readonly += ["username", "first_name", "last_name", "email", "location"]
+        if not permissions.can_change_member_role(user, obj):
+            readonly.append("role")
+        if not permissions.can_change_member_title(user, obj):
+            readonly.append("title")
+        if not permissions.can_ban_member(user, obj):
+            readonly += BAN_FIELDS
+        return readonly
+
+    def get_list_display(self, request):
+        if permissions.can_manage_accounts(request.user):
+            return ["username", "email", "role", "title", "is_banned", "message_count"]
+        return ["username", "role", "title", "is_banned", "message_count", "date_joined"]
+
+    def get_search_fields(self, request):
+        # Email addresses are private: moderators find members by name.
+        if permissions.can_manage_accounts(request.user):
+            return ["username", "email"]
+        return ["username"]
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_accounts(request.user) or permissions.can_moderate_members(
+            request.user
+        )
+
+    def has_change_permission(self, request, obj=None):
+        user = request.user
+        if permissions.can_manage_accounts(user):
+            return True
+        if obj is None:
+            return permissions.can_moderate_members(user)
+        return permissions.can_ban_member(user, obj) or permissions.can_change_member_title(
+            user, obj
+        )
+
+    def has_add_permission(self, request):
+        return permissions.can_manage_accounts(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_manage_accounts(request.user) and super().has_delete_permission(
+            request, obj
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        if not permissions.can_manage_accounts(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A new account joins its role's group like any other (it starts as a member).
+            super().save_model(request, obj, form, change)
+            set_member_role(user=obj, role=obj.role)
+            return
+        stored = User.objects.get(pk=obj.pk)
+        wanted = {field: getattr(obj, field) for field in MODERATION_FIELDS}
+        # The moderation fields are written by the services below, which log them; the rest
+        # of an administrator's changes are saved as Django's admin saves them.
+        for field in MODERATION_FIELDS:
+            setattr(obj, field, getattr(stored, field))
+        if set(form.changed_data) - set(MODERATION_FIELDS):
+            super().save_model(request, obj, form, change)
+        self._apply_moderation(request, obj, stored, wanted)
+        obj.refresh_from_db()
+
+    def _apply_moderation(self, request, member, stored, wanted):
+        user = request.user
+        if wanted["role"] != stored.role and permissions.can_change_member_role(user, member):
+            services.change_member_role(member=member, role=wanted["role"], moderator=user)
+        if wanted["title"] != stored.title and permissions.can_change_member_title(user, member):
+            services.change_member_title(member=member, title=wanted["title"], moderator=user)
+        if not permissions.can_ban_member(user, member):
+            return
+        if wanted["is_banned"]:
+            services.ban_member(
+                member=member,
+                moderator=user,
+                reason=wanted["ban_reason"],
+                until=wanted["banned_until"],
+            )
+        elif stored.is_banned:
+            services.lift_ban(member=member, moderator=user)

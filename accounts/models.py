@@ -11,9 +11,17 @@ class MemberManager(UserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # A superuser made with ``createsuperuser`` is an administrator in every sense, so the
         # role banner, the group and the flags agree from the start.
+        from allauth.account.models import EmailAddress
+
         from accounts.services import set_member_role
 
         user = super().create_superuser(username, email, password, **extra_fields)
+        if user.email:
+            # The admin is entered through allauth's login, which wants a verified address;
+            # one typed by the operator at the shell is as verified as an address gets.
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
         return set_member_role(user=user, role=Role.ADMINISTRATOR)
 
 
@@ -45,6 +53,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "member"
         verbose_name_plural = "members"
+        permissions = [
+            ("ban_member", "Can ban and unban members"),
+            ("change_member_title", "Can change members' custom titles"),
+            ("change_member_role", "Can change members' roles"),
+        ]
 
     def __str__(self):
         return self.username

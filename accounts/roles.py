@@ -25,6 +25,8 @@ GROUP_NAMES = {
 # Roles whose members reach the Django admin.
 STAFF_ROLES = {Role.ADMINISTRATOR, Role.MODERATOR}
 
+# What moderation needs and nothing more: threads, posts, reports, the log, and members'
+# moderation fields. Never roles, passwords, groups, permissions, boards or site settings.
 MODERATOR_PERMISSIONS = [
     "threads.view_thread",
     "threads.change_thread",
@@ -34,17 +36,38 @@ MODERATOR_PERMISSIONS = [
     "threads.pin_thread",
     "threads.move_thread",
     "threads.hide_thread",
+    "threads.merge_thread",
     "posts.view_post",
     "posts.change_post",
     "posts.hide_post",
     "posts.view_post_history",
     "posts.bypass_flood_check",
+    "moderation.view_report",
+    "moderation.close_report",
+    "moderation.view_moderationlog",
+    "accounts.ban_member",
+    "accounts.change_member_title",
+]
+
+# Administrators are superusers as well (``set_member_role``); the explicit list keeps the
+# group meaningful and says what the role is for.
+ADMINISTRATOR_PERMISSIONS = [
+    *MODERATOR_PERMISSIONS,
+    "accounts.view_user",
+    "accounts.change_user",
+    "accounts.change_member_role",
+    "boards.view_category",
+    "boards.add_category",
+    "boards.change_category",
+    "boards.view_board",
+    "boards.add_board",
+    "boards.change_board",
 ]
 
 ROLE_PERMISSIONS = {
-    # Administrators are superusers as well; the explicit list keeps the group meaningful.
-    Role.ADMINISTRATOR: MODERATOR_PERMISSIONS,
+    Role.ADMINISTRATOR: ADMINISTRATOR_PERMISSIONS,
     Role.MODERATOR: MODERATOR_PERMISSIONS,
+    # A standing and a banner, given for taking part; it carries no moderation power.
     Role.SENIOR_MEMBER: [],
     Role.MEMBER: [],
 }
@@ -75,22 +98,23 @@ def sync_role_groups(apps=None):
 
     if apps is None:
         apps = global_apps
-    # An early migration runs with the models as they were then, which lack permissions added
-    # later; those are skipped there and granted by the later migration that re-syncs. With the
-    # real models every permission must exist, so a typo in the table still fails loudly.
-    historical = apps is not global_apps
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
+    existing = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in permission_model.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
     for role, group_name in GROUP_NAMES.items():
         group, _ = group_model.objects.get_or_create(name=group_name)
-        wanted = []
-        for dotted in ROLE_PERMISSIONS[role]:
-            app_label, codename = dotted.split(".")
-            found = permission_model.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if found is None and not historical:
-                raise permission_model.DoesNotExist(f"No permission {dotted}")
-            if found is not None:
-                wanted.append(found)
-        group.permissions.set(wanted)
+        missing = [dotted for dotted in ROLE_PERMISSIONS[role] if dotted not in existing]
+        # An early migration runs with the models as they were then, which lack permissions
+        # added later; those are skipped there and granted by the later migration that
+        # re-syncs (and by the post_migrate hook). With the real models every permission must
+        # exist, so a typo in the table still fails loudly.
+        if missing and apps is global_apps:
+            raise LookupError(f"Unknown permissions for {group_name}: {missing}")
+        group.permissions.set(
+            [existing[dotted] for dotted in ROLE_PERMISSIONS[role] if dotted in existing]
+        )

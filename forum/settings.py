@@ -57,7 +57,8 @@ if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the forum's AdminSite: its login is the site's (allauth) login.
+    "forum.apps.ForumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "forum.posts",
     "forum.importer",
     "forum.generator",
+    "forum.moderation",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +224,9 @@ FORUM_PROFILE_RECENT_POSTS = 10
 FORUM_PAGE_CACHE_SECONDS = env_int("FORUM_PAGE_CACHE_SECONDS", 60)
 # Part of every page key: set it per deploy (a git commit) so new templates never serve old HTML.
 FORUM_RELEASE = os.environ.get("FORUM_RELEASE", "")
+# A member becomes a senior member on reaching both (see accounts.services.promote_if_eligible).
+FORUM_SENIOR_MIN_MESSAGES = int(os.environ.get("FORUM_SENIOR_MIN_MESSAGES", "100"))
+FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
 
 # ---- Accounts and writing (members take part) ----------------------------------------------
 # allauth counts attempts in the cache, so with REDIS_URL set every app server sees the same

@@ -1,17 +1,8 @@
 from django.contrib import admin
 
-from forum.posts.models import Like, Post
+from forum.posts.models import Like
 
-
-@admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "thread", "author", "created_at", "is_hidden", "like_count"]
-    list_filter = ["is_hidden", "thread__board"]
-    list_select_related = ["thread", "author"]
-    search_fields = ["body", "author__username"]
-    raw_id_fields = ["thread", "author"]
-    readonly_fields = ["position", "body_html", "edited_at", "like_count"]
-    date_hierarchy = "created_at"
+# Posts are moderated in the admin through forum/moderation/admin.py.
 
 
 @admin.register(Like)

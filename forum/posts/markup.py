@@ -237,6 +237,36 @@ def parse_attribution(attribution):
     return name, post, topic
 
 
+def renumber_quotes(source, renumber):
+    """Rewrite the ``post:N`` and ``topic:T`` of every quote in ``source``.
+
+    ``renumber(post, topic)`` returns the new ``(post, topic)`` (topic ``None`` for the same
+    thread) or ``None`` to leave the quote alone. Used when a merge gives posts new numbers.
+    Quote tags inside code are text, as ``render_post_body`` reads them, and stay as written.
+    """
+    code = _code_ranges(source)
+
+    def rewrite(match):
+        attribution = match.group("quoted")
+        if attribution is None or _inside(code, match.start()):
+            return match.group(0)
+        _, post, topic = parse_attribution(attribution)
+        new = renumber(post, topic) if post is not None else None
+        if new is None or new == (post, topic):
+            return match.group(0)
+        parts = [
+            part
+            for part in (part.strip() for part in attribution.split(","))
+            if part.partition(":")[0].strip().lower() not in {"post", "topic"}
+        ]
+        parts.insert(1, f"post:{new[0]}")
+        if new[1] is not None:
+            parts.insert(2, f"topic:{new[1]}")
+        return f'[quote="{", ".join(parts)}"]'
+
+    return _QUOTE_TAG.sub(rewrite, source)
+
+
 def _quote_source_url(post, topic):
     if post is None:
         return ""

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import promote_if_eligible
 from forum.boards.models import Board
 from forum.posts.markup import render_post_body
 from forum.posts.models import Like, Post, PostRevision
@@ -112,6 +113,7 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
             post_count=F("post_count") + 1, last_post=post, version=F("version") + 1
         )
         User.objects.filter(pk=author.pk).update(message_count=F("message_count") + 1)
+        promote_if_eligible(author)
     return post
 
 
@@ -181,6 +183,7 @@ def like_post(*, post, user):
     except IntegrityError:
         return False
     _count_like(post, 1)
+    promote_if_eligible(post.author)
     return True
 
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from forum import permissions
+from forum.moderation import services as moderation
 from forum.posts.forms import EditPostForm, PostBodyField
 from forum.posts.likes import attach_like_summaries
 from forum.posts.markup import render_post_body
@@ -61,12 +62,21 @@ def post_edit(request, pk):
     if "preview" in request.POST:
         return _render_edit(request, post, form, preview=render_post_body(data["body"]))
     try:
-        edited = edit_post(
-            post=post,
-            editor=request.user,
-            body=data["body"],
-            expected_revision=data["revision"],
-        )
+        if post.author_id == request.user.pk:
+            edit_post(
+                post=post,
+                editor=request.user,
+                body=data["body"],
+                expected_revision=data["revision"],
+            )
+        else:
+            # A moderator editing someone else's post: the edit goes in the moderation log.
+            moderation.edit_post(
+                post=post,
+                moderator=request.user,
+                body=data["body"],
+                expected_revision=data["revision"],
+            )
     except EditConflict as conflict:
         # Refused, never merged silently: the member's text stays in the box, the version
         # saved meanwhile is shown beside it, and the form now carries that version's number
@@ -84,7 +94,7 @@ def post_edit(request, pk):
             "It is shown above; your text is still in the box. Merge the two and save again.",
         )
         return _render_edit(request, newer, form, conflict=newer)
-    return redirect(edited.thread.get_position_url(edited.position))
+    return redirect(post.thread.get_position_url(post.position))
 
 
 def _render_edit(request, post, form, *, preview=None, conflict=None):
@@ -108,7 +118,13 @@ def post_hide(request, pk):
             permissions.why_cannot_participate(request.user) or "You cannot hide this post."
         )
     if request.method == "POST":
-        set_post_hidden(post=post, hidden=True)
+        if post.author_id == request.user.pk:
+            set_post_hidden(post=post, hidden=True)
+        else:
+            # A moderator hiding someone else's post: the same service as the admin's, logged.
+            moderation.hide_post(
+                post=post, moderator=request.user, reason=request.POST.get("reason", "")
+            )
         messages.success(request, f"Post #{post.position} has been hidden.")
         return redirect(post.thread.get_page_url(post.thread.page_of_position(post.position)))
     context = {"post": post, "thread": post.thread, "board": post.thread.board}

@@ -74,6 +74,7 @@ class Thread(models.Model):
             ("pin_thread", "Can pin and unpin threads"),
             ("move_thread", "Can move threads to another board"),
             ("hide_thread", "Can hide and restore threads"),
+            ("merge_thread", "Can merge threads into another"),
         ]
 
     def __str__(self):
@@ -104,3 +105,22 @@ class Thread(models.Model):
     def get_position_url(self, position):
         """Where post number ``position`` of this thread is read."""
         return f"{self.get_page_url(self.page_of_position(position))}#post-{position}"
+
+
+class ThreadRedirect(models.Model):
+    """Where a thread merged into another now lives, so its old links keep working.
+
+    XenForo leaves a redirect in place of a merged thread; this one is not listed on the board
+    (the posts are in the target) but answers the old thread's URLs. ``posts`` maps the old
+    positions to the posts' ids, which never change, so a link to post N of the old thread
+    lands on that same post wherever it is now.
+    """
+
+    old_thread_id = models.PositiveBigIntegerField(primary_key=True)
+    target = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="redirects")
+    old_title = models.CharField(max_length=200)
+    posts = models.JSONField(default=dict, help_text="Old position → post id.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.old_title} → {self.target_id}"

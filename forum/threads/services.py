@@ -4,6 +4,8 @@ Locks are always taken thread first, then board(s) in id order, so two writers n
 each other in opposite orders.
 """
 
+import heapq
+
 from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -11,8 +13,9 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from forum.boards.models import Board
+from forum.posts.markup import render_post_body, renumber_quotes
 from forum.posts.models import Post
-from forum.threads.models import Thread
+from forum.threads.models import Thread, ThreadRedirect
 
 
 def thread_slug(title):
@@ -137,3 +140,166 @@ def set_thread_flags(*, thread, **flags):
     Board.objects.filter(pk=thread.board_id).update(version=F("version") + 1)
     thread.refresh_from_db()
     return thread
+
+
+@transaction.atomic
+def rename_thread(*, thread, title):
+    """Give ``thread`` a new title and slug; its pages and its board's page show it at once."""
+    Thread.objects.filter(pk=thread.pk).update(
+        title=title, slug=thread_slug(title), version=F("version") + 1
+    )
+    Board.objects.filter(pk=thread.board_id).update(version=F("version") + 1)
+    thread.refresh_from_db()
+    return thread
+
+
+@transaction.atomic
+def merge_threads(*, sources, target):
+    """Move every post of ``sources`` into ``target`` in time order, renumbered from 1.
+
+    As in XenForo, a merged thread is gone but leaves a redirect: its old links (the thread,
+    and post N of it) lead to the same posts in ``target``. Counters of the threads, boards
+    and members are right when this returns. Returns the merged ``target``.
+    """
+    source_ids = {source.pk for source in sources} - {target.pk}
+    if not source_ids:
+        raise ValueError("Choose at least one other thread to merge.")
+    threads = {
+        thread.pk: thread
+        for thread in Thread.objects.select_for_update()
+        .select_related("board")
+        .filter(pk__in=source_ids | {target.pk})
+        .order_by("pk")
+    }
+    if set(threads) != source_ids | {target.pk}:
+        raise Thread.DoesNotExist("A thread to merge no longer exists.")
+    boards = sorted({thread.board for thread in threads.values()}, key=lambda board: board.pk)
+    list(Board.objects.select_for_update().filter(pk__in=[b.pk for b in boards]).order_by("pk"))
+    target = threads[target.pk]
+    sources = [threads[pk] for pk in sorted(source_ids)]
+
+    _move_post_counts(sources=sources, target=target)
+    new_positions = _renumber_merged_posts(threads=threads, target=target)
+    _renumber_merged_quotes(target=target, new_positions=new_positions)
+
+    ThreadRedirect.objects.filter(target__in=sources).update(target=target)
+    ThreadRedirect.objects.bulk_create(
+        ThreadRedirect(
+            old_thread_id=source.pk,
+            target=target,
+            old_title=source.title,
+            posts={
+                str(position): pk
+                for (thread_id, position), (pk, _) in new_positions.items()
+                if thread_id == source.pk
+            },
+        )
+        for source in sources
+    )
+    Thread.objects.filter(pk__in=source_ids).delete()
+
+    first = Post.objects.filter(thread=target, position=1).values("author", "created_at").get()
+    visible = Post.objects.filter(thread=target, is_hidden=False).count()
+    Thread.objects.filter(pk=target.pk).update(
+        starter=first["author"],
+        created_at=first["created_at"],
+        last_position=len(new_positions),
+        reply_count=max(visible - 1, 0),
+    )
+    refresh_latest(threads=[target], boards=boards)
+    target.refresh_from_db()
+    return target
+
+
+def _move_post_counts(*, sources, target):
+    # The sources' visible posts leave their boards and authors' counts (as a hidden thread's
+    # would) and join the target's, unless the target is hidden.
+    for source in sources:
+        if not source.is_hidden:
+            _shift_visible_posts(source, board=source.board, sign=-1)
+    if target.is_hidden:
+        return
+    moved = (
+        Post.objects.filter(thread__in=sources, is_hidden=False)
+        .values("author")
+        .annotate(posts=Count("pk"))
+        .order_by("author")  # members in id order, as _shift_visible_posts takes them
+    )
+    total = 0
+    for row in moved:
+        User.objects.filter(pk=row["author"]).update(
+            message_count=F("message_count") + row["posts"]
+        )
+        total += row["posts"]
+    Board.objects.filter(pk=target.board_id).update(post_count=F("post_count") + total)
+
+
+def _renumber_merged_posts(*, threads, target):
+    """Give the posts of ``threads`` their places in ``target``; return
+    ``{(old thread id, old position): (post id, new position)}``."""
+    by_thread = {
+        thread_id: list(
+            Post.objects.filter(thread_id=thread_id)
+            .order_by("position")
+            .values_list("created_at", "pk", "thread_id", "position", "is_hidden")
+        )
+        for thread_id in threads
+    }
+    # Each thread keeps its own order; the threads interleave by time.
+    merged = list(heapq.merge(*by_thread.values(), key=lambda row: (row[0], row[1])))
+    if merged[0][4]:
+        # A hidden post cannot open a thread (hiding the first post hides the thread), so the
+        # earliest visible post opens it.
+        first_visible = next(index for index, row in enumerate(merged) if not row[4])
+        merged.insert(0, merged.pop(first_visible))
+    new_positions = {
+        (thread_id, position): (pk, new)
+        for new, (_, pk, thread_id, position, _) in enumerate(merged, start=1)
+    }
+    # Positions are unique per thread at every row written, so the target's posts from the
+    # first one that moves are lifted above every final number, then all drop into place.
+    lifted_from = min(
+        (
+            position
+            for (thread_id, position), (_, new) in new_positions.items()
+            if thread_id == target.pk and position != new
+        ),
+        default=None,
+    )
+    if lifted_from is not None:
+        Post.objects.filter(thread=target, position__gte=lifted_from).update(
+            position=F("position") + max(target.last_position, len(merged)) + 1
+        )
+    changed = [
+        Post(pk=pk, thread_id=target.pk, position=new)
+        for (thread_id, position), (pk, new) in new_positions.items()
+        if thread_id != target.pk or (lifted_from is not None and position >= lifted_from)
+    ]
+    Post.objects.bulk_update(changed, ["thread", "position"], batch_size=500)
+    return new_positions
+
+
+def _renumber_merged_quotes(*, target, new_positions):
+    # Quotes name posts by number: same-thread quotes in the merged posts, and quotes of the
+    # merged threads by id, are rewritten to the new numbers in the one thread they now share.
+    old_position = {pk: key for key, (pk, _) in new_positions.items()}
+    renumbered = []
+    posts = Post.objects.filter(thread=target, body__icontains="post:").only(
+        "pk", "body", "edited_by"
+    )
+    for post in posts:
+        origin = old_position[post.pk][0]
+
+        def renumber(number, topic, origin=origin):
+            key = (origin if topic is None else topic, number)
+            if key not in new_positions:
+                return None
+            return new_positions[key][1], None
+
+        body = renumber_quotes(post.body, renumber)
+        if body != post.body:
+            # As rerender_posts renders: imported text never edited here keeps @names as text.
+            mentions = not (target.source_key and post.edited_by_id is None)
+            post.body, post.body_html = body, render_post_body(body, mentions=mentions)
+            renumbered.append(post)
+    Post.objects.bulk_update(renumbered, ["body", "body_html"], batch_size=500)

@@ -1,8 +1,11 @@
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -18,11 +21,33 @@ from forum.posts.models import Post
 from forum.posts.quoting import quotes_markup
 from forum.posts.services import FloodControl, reply_to_thread
 from forum.threads.forms import ThreadForm
-from forum.threads.models import Thread
+from forum.threads.models import Thread, ThreadRedirect
 from forum.threads.services import start_thread
 
 # Posts one "reply quoting selected posts" may quote at once.
 MAX_QUOTED_POSTS = 20
+
+
+def follow_merged_threads(view):
+    """Send the links of a thread merged into another to where its posts are now.
+
+    Asked only when the view finds no thread, so reading a live thread costs nothing more.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, pk, **kwargs):
+        try:
+            return view(request, *args, pk=pk, **kwargs)
+        except Http404:
+            moved = ThreadRedirect.objects.select_related("target").filter(old_thread_id=pk).first()
+            if moved is None:
+                raise
+        post_id = moved.posts.get(str(kwargs.get("position")))
+        if post_id is not None:
+            return redirect(reverse("posts:permalink", kwargs={"pk": post_id}), permanent=True)
+        return redirect(moved.target, permanent=True)
+
+    return wrapper
 
 
 def get_readable_thread(request, pk):
@@ -37,6 +62,7 @@ def get_readable_thread(request, pk):
     return thread
 
 
+@follow_merged_threads
 def thread_detail(request, slug, pk):
     thread = get_readable_thread(request, pk)
     page = requested_page(request)
@@ -69,6 +95,7 @@ def thread_detail(request, slug, pk):
     return shared_page(request, thread_page_parts(thread, page), render_page)
 
 
+@follow_merged_threads
 def post_at_position(request, pk, position, slug=None):
     """Send a link to post number ``position`` of a thread to the page that shows it."""
     thread = get_readable_thread(request, pk)

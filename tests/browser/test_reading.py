@@ -14,9 +14,11 @@ def test_reader_follows_the_index_to_the_seed_thread_and_a_profile(page, seeded)
     assert page.get_by_role("link", name="Europe and Russia").first.is_visible()
 
     page.get_by_role("link", name="Europe and Russia").first.click()
+    page.wait_for_url("**/boards/**")
     page.get_by_role(
         "link", name="Vladimir Putin announces Russia-led Central Asian military force"
     ).first.click()
+    page.wait_for_url("**/threads/**")
 
     heading = page.get_by_role("heading", level=1)
     assert (
@@ -28,6 +30,7 @@ def test_reader_follows_the_index_to_the_seed_thread_and_a_profile(page, seeded)
     assert "Sent from my iPhone using Tapatalk" in first_post.inner_text()
 
     page.locator("#post-4").get_by_role("link", name="pmaitra").first.click()
+    page.wait_for_url("**/members/**")
 
     assert page.get_by_role("heading", level=1).inner_text() == "pmaitra"
     assert "EST, USA" in page.locator("main").inner_text()
@@ -37,9 +40,11 @@ def test_thread_reads_on_a_phone_with_the_author_above_the_post(page, seeded):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/")
     page.get_by_role("link", name="Europe and Russia").first.click()
+    page.wait_for_url("**/boards/**")
     page.get_by_role(
         "link", name="Vladimir Putin announces Russia-led Central Asian military force"
     ).first.click()
+    page.wait_for_url("**/threads/**")
 
     post = page.locator("#post-1")
     width = page.evaluate("document.documentElement.scrollWidth")
