@@ -356,3 +356,27 @@ def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
         # Session, member, their permissions (two), thread, posts, the likers of the page.
         with django_assert_max_num_queries(7):
             page(client, url)
+
+
+def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator):
+    from forum.moderation.services import rename_thread
+
+    thread = make_thread(posts=2, board=board, title="Old title")
+    page(client, board.get_absolute_url())
+    page(client, thread.get_absolute_url())
+
+    rename_thread(thread=thread, title="A better title", moderator=moderator)
+    thread.refresh_from_db()
+
+    assert "A better title" in page(client, board.get_absolute_url())
+    assert "A better title" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_a_moderators_lock_at_once(client, thread, moderator):
+    from forum.moderation.services import lock_thread
+
+    assert "This thread is locked" not in page(client, thread.get_absolute_url())
+
+    lock_thread(thread=thread, moderator=moderator, reason="Off topic")
+
+    assert "This thread is locked" in page(client, thread.get_absolute_url())
