@@ -22,11 +22,15 @@ from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
+from forum.moderation.models import ModerationLog, Report
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import thread_slug
 
 FORUM_MODELS = [PostRevision, Like, Post, Thread, Board, Category, User]
+# What --force deletes: the forum and what is said about it (the moderation log names its
+# targets without a foreign key, so nothing would take it along).
+WIPED_MODELS = [ModerationLog, Report, *FORUM_MODELS]
 
 
 class Progress:
@@ -71,9 +75,10 @@ def forum_is_empty():
 
 
 def wipe_forum():
-    """Delete every member, board, thread, post and like (what ``--force`` allows)."""
+    """Delete every member, board, thread, post and like, with the moderation log and reports
+    (what ``--force`` allows)."""
     if connection.vendor == "postgresql":
-        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in FORUM_MODELS)
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in WIPED_MODELS)
         with connection.cursor() as cursor:
             # TRUNCATE refuses tables that still owe deferred checks in this transaction.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -83,7 +88,7 @@ def wipe_forum():
         return
     Board.objects.update(last_post=None)
     Thread.objects.update(last_post=None)
-    for model in FORUM_MODELS:
+    for model in WIPED_MODELS:
         model.objects.all().delete()
 
 

@@ -144,6 +144,19 @@ def test_force_replaces_what_the_database_held():
     assert Thread.objects.count() == TinyPreset.n_threads
 
 
+def test_force_takes_the_moderation_log_of_the_old_forum_along(moderator):
+    from forum.moderation.models import ModerationLog
+    from forum.moderation.services import lock_thread
+    from tests.conftest import make_thread
+
+    lock_thread(thread=make_thread(posts=2), moderator=moderator, reason="Old forum")
+
+    generate("--force")
+
+    assert not ModerationLog.objects.exists()
+    assert Thread.objects.count() == TinyPreset.n_threads
+
+
 def test_generator_draws_a_progress_bar_on_stderr():
     out, err = generate()
 
