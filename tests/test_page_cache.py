@@ -380,3 +380,24 @@ def test_cached_thread_page_shows_a_moderators_lock_at_once(client, thread, mode
     lock_thread(thread=thread, moderator=moderator, reason="Off topic")
 
     assert "This thread is locked" in page(client, thread.get_absolute_url())
+
+
+def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from forum.cache import shared_page
+
+    renders = []
+
+    def render_page(request):
+        renders.append(request)
+        return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+    for _ in range(2):
+        request = rf.get("/a-page/")
+        request.session = SessionStore()
+        shared_page(request, ("a page",), lambda request=request: render_page(request))
+
+    assert len(renders) == 2
