@@ -2,6 +2,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
+from forum.cache import profile_parts, shared_page
 from forum.posts.models import Post
 
 
@@ -10,6 +11,14 @@ def profile(request, slug, pk):
     if slug != member.slug:
         return redirect(member, permanent=True)
     recent_posts = Post.objects.recent_by(member, request.user, settings.FORUM_PROFILE_RECENT_POSTS)
-    return render(
-        request, "accounts/profile.html", {"member": member, "recent_posts": recent_posts}
-    )
+
+    def render_page():
+        context = {"member": member, "recent_posts": recent_posts}
+        return render(request, "accounts/profile.html", context)
+
+    def key_parts():
+        # Which posts are listed and their threads' versions: a fraction of the posts' cost.
+        listed = recent_posts.values_list("pk", "thread__version", "thread__board__name")
+        return profile_parts(member, listed)
+
+    return shared_page(request, key_parts, render_page)

@@ -1,7 +1,8 @@
 """Settings, read from the environment so that one codebase serves a laptop and production.
 
 A first run needs no variable at all: SQLite in var/, DEBUG on, mail to the console.
-Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
+Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL (the README's
+"Running in production" lists every variable); with DEBUG off the HTTPS settings default to on.
 """
 
 import os
@@ -19,6 +20,11 @@ def env_bool(name, default):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else int(value)
 
 
 def env_list(name, default):
@@ -39,6 +45,17 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# HTTPS. Off in development; on by default in production, where TLS usually ends at a reverse
+# proxy that says so in X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+
 INSTALLED_APPS = [
     # Django's admin with the forum's AdminSite: its login is the site's (allauth) login.
     "forum.apps.ForumAdminConfig",
@@ -55,6 +72,7 @@ INSTALLED_APPS = [
     "forum.threads",
     "forum.posts",
     "forum.importer",
+    "forum.generator",
     "forum.moderation",
 ]
 
@@ -92,10 +110,22 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'forum.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_POOL", False
+):
+    # psycopg's pool, for threaded workers (GUNICORN_THREADS > 1), where one persistent
+    # connection per thread would be wasteful. Django needs CONN_MAX_AGE=0 with a pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN", 2),
+        "max_size": env_int("DATABASE_POOL_MAX", 10),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(exist_ok=True)
     # Django 5.1+: WAL and a busy timeout keep a first run usable with a few writers.
@@ -121,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One Redis shared by every app server holds the page cache, the sessions and allauth's rate
+# limits (allauth counts attempts in Django's cache), so that all processes agree.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -128,9 +160,12 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
+            "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are read from Redis and written through to the database, so a Redis restart
+    # or an eviction under memory pressure logs nobody out.
+    SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -174,12 +209,21 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Forum rules
 FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 20
 FORUM_PROFILE_RECENT_POSTS = 10
+# Anonymous pages are kept in the shared cache under keys that carry Thread/Board versions, so
+# a write shows at once; this bound is for what no version covers (a member's counters in an
+# author panel, a board renamed in the admin). 0 turns the page cache off.
+FORUM_PAGE_CACHE_SECONDS = env_int("FORUM_PAGE_CACHE_SECONDS", 60)
+# Part of every page key: set it per deploy (a git commit) so new templates never serve old HTML.
+FORUM_RELEASE = os.environ.get("FORUM_RELEASE", "")
 # A member becomes a senior member on reaching both (see accounts.services.promote_if_eligible).
 FORUM_SENIOR_MIN_MESSAGES = int(os.environ.get("FORUM_SENIOR_MIN_MESSAGES", "100"))
 FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
@@ -221,7 +265,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

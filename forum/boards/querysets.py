@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Count, Max, Sum
 
 
 class BoardQuerySet(models.QuerySet):
@@ -7,3 +8,9 @@ class BoardQuerySet(models.QuerySet):
         return self.select_related("category", "last_post__author", "last_post__thread").order_by(
             "category__position", "category__name", "position", "name"
         )
+
+    def index_version(self):
+        """A stamp that changes whenever the index would: every write raises a board's version,
+        so their sum only grows; the count and highest id catch boards added or deleted."""
+        stamp = self.aggregate(boards=Count("pk"), versions=Sum("version"), newest=Max("pk"))
+        return (stamp["boards"], stamp["versions"], stamp["newest"])

@@ -6,17 +6,21 @@ from django.shortcuts import get_object_or_404, render
 
 from forum import permissions
 from forum.boards.models import Board
+from forum.cache import board_page_parts, shared_page
 from forum.paging import PageLinks, page_count, requested_page
 from forum.threads.models import Thread
 
 
 def index(request):
-    boards = Board.objects.for_index()
-    categories = [
-        (category, list(category_boards))
-        for category, category_boards in groupby(boards, key=lambda board: board.category)
-    ]
-    return render(request, "boards/index.html", {"categories": categories})
+    def render_page():
+        boards = Board.objects.for_index()
+        categories = [
+            (category, list(category_boards))
+            for category, category_boards in groupby(boards, key=lambda board: board.category)
+        ]
+        return render(request, "boards/index.html", {"categories": categories})
+
+    return shared_page(request, Board.objects.index_version(), render_page)
 
 
 def board_detail(request, slug):
@@ -30,5 +34,9 @@ def board_detail(request, slug):
     if page > pages.count:
         raise Http404("No such page.")
     start = (page - 1) * per_page
-    context = {"board": board, "threads": threads[start : start + per_page], "pages": pages}
-    return render(request, "boards/board_detail.html", context)
+
+    def render_page():
+        context = {"board": board, "threads": threads[start : start + per_page], "pages": pages}
+        return render(request, "boards/board_detail.html", context)
+
+    return shared_page(request, board_page_parts(board, page), render_page)

@@ -19,7 +19,10 @@ class PostQuerySet(models.QuerySet):
         posts = self.filter(thread=thread, position__range=(first, first + per_page - 1))
         if not permissions.can_view_hidden(viewer):
             posts = posts.filter(is_hidden=False)
-        return posts.select_related("author").with_liked_by(viewer).order_by("position")
+        # The LIMIT changes nothing in the rows but everything in the plan: without it,
+        # PostgreSQL guesses from table-wide statistics that "position <= 20" matches most of
+        # a long thread and scans all of it (170 ms on a 100,000-post thread, 0.5 ms with it).
+        return posts.select_related("author").with_liked_by(viewer).order_by("position")[:per_page]
 
     def with_liked_by(self, viewer):
         """Annotate ``liked_by_viewer``: whether ``viewer`` likes each post (one EXISTS)."""

@@ -5,6 +5,7 @@ view checks: ``{% if user|can_edit_post:post %}``.
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from forum import permissions
@@ -122,3 +123,13 @@ def can_report_post(user, post):
 def pagination(page_obj, label="Pages"):
     # Pages with a list above and below name the two navs apart for screen readers.
     return {"page_obj": page_obj, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def author_panel(context, member):
+    """The author panel of ``member``: rendered once for a page by the view
+    (``forum.cache.author_panels``, shared through the cache) or, failing that, here."""
+    panels = context.get("author_panels") or {}
+    if member.pk in panels:
+        return panels[member.pk]
+    return render_to_string("posts/_author_panel.html", {"member": member})

@@ -1,0 +1,218 @@
+"""The benchmark's steps that need Django: page URLs, a member's session, query counts, writers.
+
+Run by ``bench/run`` with the production settings it sets up (DEBUG off, PostgreSQL, Redis):
+
+    python bench/django_side.py urls              # JSON: the pages to measure
+    python bench/django_side.py session USERNAME  # a logged-in session's cookie value
+    python bench/django_side.py queries URLS_JSON # JSON: queries and bytes per page
+    python bench/django_side.py writers SECONDS WORKERS  # JSON: replies/s and likes/s (services)
+    python bench/django_side.py writing N         # JSON: N members' sessions, threads, posts
+    python bench/django_side.py counts            # JSON: posts, likes, stale counters
+"""
+
+import json
+import multiprocessing
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
+
+
+def setup():
+    import django
+
+    django.setup()
+
+
+def urls():
+    """The pages: the longest thread's first and last page, its board, the index, a profile."""
+    from accounts.models import User
+    from forum.threads.models import Thread
+
+    thread = Thread.objects.filter(is_hidden=False).order_by("-last_position", "pk").first()
+    if thread is None:
+        raise SystemExit("this database holds no forum")
+    # A member who posts often: their profile lists a full page of recent posts.
+    member = User.objects.filter(is_active=True).order_by("-message_count", "pk").first()
+    reader = User.objects.filter(role="member").order_by("pk").first()
+    return {
+        "index": "/",
+        "board": thread.board.get_absolute_url(),
+        "thread_first": thread.get_absolute_url(),
+        "thread_last": thread.get_page_url(thread.page_count),
+        "profile": member.get_absolute_url(),
+        "reader": reader.username,
+        "thread_posts": thread.last_position,
+    }
+
+
+def session(username):
+    """Log ``username`` in the way the login view does and return the session cookie value."""
+    from django.conf import settings
+    from django.contrib.auth import login
+    from django.http import HttpRequest
+    from django.utils.module_loading import import_string
+
+    from accounts.models import User
+
+    request = HttpRequest()
+    request.session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    user = User.objects.get(username=username)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session.save()
+    return request.session.session_key
+
+
+def queries(pages, cookie):
+    """Queries and bytes of each page, first rendered (cold page cache), then from the cache."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    results = {}
+    for name, path in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if name.startswith("member_"):
+            client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+        client.get("/")  # settle what any first request loads (templates, content types)
+        # A release of our own: no page cached earlier (by the server, by the line above)
+        # answers the first, cold request.
+        settings.FORUM_RELEASE = f"queries-{time.time()}-{name}"
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            counts.append(len(captured))
+        results[name] = {"cold": counts[0], "warm": counts[1], "bytes": len(response.content)}
+    return results
+
+
+def _writer(worker, seconds, queue):
+    """Reply and like as fast as one connection allows for ``seconds``; report the counts."""
+    setup()
+    from django.db import connection
+
+    from accounts.models import User
+    from forum.posts.models import Post
+    from forum.posts.services import like_post, reply_to_thread
+    from forum.threads.models import Thread
+
+    # A fresh draw each run: likes given by an earlier run (on --reuse) would not count again.
+    rng = random.Random(f"{worker}-{time.time()}")
+    members = list(User.objects.order_by("pk").values_list("pk", flat=True))
+    threads = list(Thread.objects.filter(is_hidden=False).values_list("pk", flat=True))
+    max_post = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
+    replies = likes = errors = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            thread = Thread(pk=rng.choice(threads))
+            author = User(pk=rng.choice(members))
+            reply_to_thread(thread=thread, author=author, body=f"Reply from writer {worker}.")
+            replies += 1
+            post = Post.objects.only("pk", "author_id", "thread_id").get(
+                pk=rng.randint(1, max_post)
+            )
+            # Writers like with members of their own, so no two writers race for one like.
+            liker = User(pk=members[(worker + 8 * rng.randrange(len(members) // 8))])
+            if like_post(post=post, user=liker):
+                likes += 1
+        except Exception as error:  # counted and reported: the target is zero
+            errors += 1
+            print(f"writer {worker}: {error!r}", file=sys.stderr)
+    connection.close()
+    queue.put({"replies": replies, "likes": likes, "errors": errors})
+
+
+def writers(seconds, workers):
+    """``workers`` processes, each with its own database connection, replying and liking."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    processes = [context.Process(target=_writer, args=(w, seconds, queue)) for w in range(workers)]
+    started = time.monotonic()
+    for process in processes:
+        process.start()
+    reports = [queue.get() for _ in processes]
+    for process in processes:
+        process.join()
+    elapsed = time.monotonic() - started
+    total = {key: sum(r[key] for r in reports) for key in ("replies", "likes", "errors")}
+    setup()
+    from forum.posts import counters
+    from forum.posts.models import Post
+
+    # Recounting millions of rows takes longer than the run itself: checked on small forums.
+    stale = None
+    if Post.objects.count() < 200_000:
+        stale = sum(len(list(counters.stale_rows(m.objects.all()))) for m in counters.TRUTHS)
+    return {
+        **total,
+        "seconds": seconds,
+        "replies_per_s": total["replies"] / seconds,
+        "likes_per_s": total["likes"] / seconds,
+        "elapsed": elapsed,
+        "stale_counters": stale,
+    }
+
+
+def writing(count):
+    """What HTTP writers need: ``count`` members' sessions, threads to reply to, and posts to
+    like (visible, with their authors, since nobody may like their own)."""
+    from accounts.models import User
+    from forum.posts.models import Post
+    from forum.threads.models import Thread
+
+    members = User.objects.filter(role="member", is_active=True).order_by("pk")[:count]
+    threads = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("?")[:2000]
+    posts = (
+        Post.objects.filter(is_hidden=False, thread__is_hidden=False)
+        .order_by("?")
+        .values_list("pk", "author_id")[:20000]
+    )
+    return {
+        "members": [{"pk": m.pk, "session": session(m.username)} for m in members],
+        "threads": list(threads.values_list("pk", flat=True)),
+        "posts": [list(row) for row in posts],
+    }
+
+
+def counts(check):
+    from forum.posts import counters
+    from forum.posts.models import Like, Post
+
+    stale = None
+    if check:
+        stale = sum(len(list(counters.stale_rows(m.objects.all()))) for m in counters.TRUTHS)
+    return {"posts": Post.objects.count(), "likes": Like.objects.count(), "stale": stale}
+
+
+def main(argv):
+    command = argv[1]
+    if command == "writers":
+        print(json.dumps(writers(float(argv[2]), int(argv[3]))))
+        return
+    setup()
+    if command == "urls":
+        print(json.dumps(urls()))
+    elif command == "writing":
+        print(json.dumps(writing(int(argv[2]))))
+    elif command == "counts":
+        print(json.dumps(counts(argv[2:] == ["--check"])))
+    elif command == "session":
+        print(session(argv[2]))
+    elif command == "queries":
+        spec = json.loads(Path(argv[2]).read_text())
+        print(json.dumps(queries(spec["pages"], spec["cookie"])))
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,166 @@
+"""Whole pages for anonymous readers, kept in the cache that every app server shares (Redis).
+
+A page is stored under a key made of what it shows: the ids and ``version`` numbers of its
+thread or board (raised in the same transaction as every write that changes those pages), the
+page number, and the names a page prints from rows the view has fetched anyway. A write
+therefore changes the key, and the next reader gets a freshly rendered page at once; nothing
+has to be deleted, and app servers never disagree. What no version covers (a member's counters
+in an author panel, a username changed in the admin) can lag by ``FORUM_PAGE_CACHE_SECONDS``.
+
+Only visitors who carry no session cookie share pages: they cannot be logged in and have no
+messages waiting, so their page holds nothing of their own. Everyone else gets a page rendered
+for them. A rendered page that turns out to be personal after all (it asked for a CSRF token
+or wrote to the session) is not stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+
+
+def is_shared_visitor(request):
+    """Whether ``request`` may be answered with the page every anonymous reader gets."""
+    return (
+        settings.FORUM_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def page_key(*parts):
+    """The cache key of a page identified by ``parts`` (ids, versions, page number...)."""
+    identity = repr((settings.FORUM_RELEASE, *parts)).encode()
+    return "page:" + hashlib.blake2b(identity, digest_size=16).hexdigest()
+
+
+def _is_personal(request, response):
+    session = getattr(request, "session", None)
+    return (
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.modified)
+    )
+
+
+def shared_page(request, key_parts, render_page):
+    """The response of ``render_page()``, from the shared cache for anonymous visitors.
+
+    ``key_parts`` must name everything the page shows that a write can change; it may be a
+    function, called only when the page can be shared.
+    """
+    if not is_shared_visitor(request):
+        return render_page()
+    if callable(key_parts):
+        key_parts = key_parts()
+    key = page_key(request.path, *key_parts)
+    body = cache.get(key)
+    if body is not None:
+        response = HttpResponse(body)
+    else:
+        response = render_page()
+        if response.status_code == 200 and not _is_personal(request, response):
+            cache.set(key, response.content, settings.FORUM_PAGE_CACHE_SECONDS)
+    # The same URL shows a member their own page: caches downstream must tell the two apart.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+# What each page shows that a write can change. Versions cover the rows a page lists; names are
+# taken from rows the view has fetched anyway, so a rename in the admin shows at once too. The
+# index is keyed on ``Board.objects.index_version()`` alone: fetching its boards to read their
+# names would cost as much as rendering it, so a board or category renamed in the admin shows
+# there within FORUM_PAGE_CACHE_SECONDS.
+
+
+def _board_names(board):
+    category = board.category
+    return (
+        board.pk,
+        board.version,
+        board.name,
+        board.slug,
+        board.description,
+        category.pk,
+        category.name,
+        category.slug,
+    )
+
+
+def board_page_parts(board, page):
+    return (*_board_names(board), page)
+
+
+def thread_page_parts(thread, page):
+    board = thread.board
+    return (
+        thread.pk,
+        thread.version,
+        page,
+        board.pk,
+        board.name,
+        board.slug,
+        board.category.name,
+        board.category.slug,
+    )
+
+
+def profile_parts(member, listed_posts):
+    """``listed_posts``: (post id, thread version, board name) of each post the page lists."""
+    return (
+        member.pk,
+        member.username,
+        member.title,
+        member.role,
+        member.location,
+        member.date_joined,
+        member.message_count,
+        member.likes_received,
+        member.imported_likes_received,
+        [tuple(row) for row in listed_posts],
+    )
+
+
+# Author panels: the one part of a post that is the same for every reader of every page, and a
+# quarter of a thread page's rendering. Keyed on what the panel shows, so never out of date.
+
+
+def panel_facts(member):
+    """Everything ``posts/_author_panel.html`` shows of ``member``."""
+    return (
+        member.pk,
+        member.username,
+        member.title,
+        member.role,
+        member.location,
+        member.date_joined,
+        member.message_count,
+        member.likes_received,
+        member.imported_likes_received,
+    )
+
+
+def author_panels(members):
+    """``{member pk: rendered panel}`` for ``members``, from the shared cache in one round trip;
+    panels not found are rendered and stored."""
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+        return {}
+    keys = {member.pk: page_key("panel", *panel_facts(member)) for member in members}
+    found = cache.get_many(keys.values())
+    panels, missing = {}, {}
+    for member in members:
+        key = keys[member.pk]
+        if key in found:
+            panels[member.pk] = mark_safe(found[key])  # noqa: S308 (rendered by our template)
+        else:
+            html = render_to_string("posts/_author_panel.html", {"member": member})
+            panels[member.pk] = missing[key] = html
+    if missing:
+        cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
+    return panels

@@ -1,0 +1,403 @@
+"""Anonymous pages come from the shared cache, and every write shows on them at once."""
+
+import pytest
+from django.test import override_settings
+
+from forum.posts.services import edit_post, like_post, reply_to_thread, set_post_hidden
+from forum.threads.services import move_thread, set_thread_flags, set_thread_hidden
+from tests.conftest import make_thread
+from tests.factories import BoardFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_second_anonymous_request_is_served_from_the_cache(
+    client, thread, django_assert_num_queries
+):
+    first = page(client, thread.get_absolute_url())
+
+    # Only the thread's own row is read, to check it may be shown and to key the page.
+    with django_assert_num_queries(1):
+        second = page(client, thread.get_absolute_url())
+    assert second == first
+
+
+def test_cached_thread_page_shows_a_reply_at_once(client, thread, member):
+    page(client, thread.get_absolute_url())
+
+    reply_to_thread(thread=thread, author=member, body="A reply that must show *at once*.")
+
+    assert "A reply that must show <em>at once</em>." in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_edit_at_once(client, thread):
+    post = thread.posts.get(position=2)
+    assert "Words changed later." not in page(client, thread.get_absolute_url())
+
+    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+
+    html = page(client, thread.get_absolute_url())
+    assert "Words changed later." in html
+    assert "Last edited" in html
+
+
+def test_cached_profile_shows_an_edit_at_once(client, thread):
+    post = thread.posts.get(position=2)
+    page(client, post.author.get_absolute_url())
+
+    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+
+    assert "Words changed later." in page(client, post.author.get_absolute_url())
+
+
+def test_cached_thread_page_shows_a_like_at_once(client, thread, member):
+    post = thread.posts.get(position=2)
+    assert "1 like" not in page(client, thread.get_absolute_url())
+
+    like_post(post=post, user=member)
+
+    assert "1 like" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_drops_a_hidden_post_at_once(client, thread):
+    post = thread.posts.get(position=3)
+    assert 'id="post-3"' in page(client, thread.get_absolute_url())
+
+    set_post_hidden(post=post, hidden=True)
+
+    assert 'id="post-3"' not in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_says_locked_at_once(client, thread):
+    assert "This thread is locked" not in page(client, thread.get_absolute_url())
+
+    set_thread_flags(thread=thread, is_locked=True)
+
+    assert "This thread is locked" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_is_gone_at_once_when_the_thread_is_hidden(client, thread):
+    page(client, thread.get_absolute_url())
+
+    set_thread_hidden(thread=thread, hidden=True)
+
+    assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_cached_last_page_of_a_thread_shows_a_reply_at_once(client, board, member):
+    thread = make_thread(posts=40, board=board)
+    page(client, thread.get_page_url(2))
+
+    reply_to_thread(thread=thread, author=member, body="Number forty-one.")
+
+    assert "Number forty-one." in page(client, thread.get_page_url(3))
+    assert 'id="post-41"' not in page(client, thread.get_page_url(2))
+
+
+def test_cached_board_page_shows_a_new_reply_as_the_latest_activity(client, board, member):
+    older = make_thread(posts=2, board=board, title="Older thread")
+    make_thread(posts=2, board=board, title="Newer thread")
+    html = page(client, board.get_absolute_url())
+    assert html.index("Newer thread") < html.index("Older thread")
+
+    reply_to_thread(thread=older, author=member, body="Bump.")
+
+    html = page(client, board.get_absolute_url())
+    assert html.index("Older thread") < html.index("Newer thread")
+
+
+def test_cached_board_page_shows_a_lock_at_once(client, board):
+    thread = make_thread(posts=2, board=board)
+    assert "badge--locked" not in page(client, board.get_absolute_url())
+
+    set_thread_flags(thread=thread, is_locked=True)
+
+    assert "badge--locked" in page(client, board.get_absolute_url())
+
+
+def test_cached_board_pages_follow_a_moved_thread(client, board):
+    thread = make_thread(posts=2, board=board, title="A wandering thread")
+    elsewhere = BoardFactory(name="Elsewhere")
+    assert "A wandering thread" in page(client, board.get_absolute_url())
+    assert "A wandering thread" not in page(client, elsewhere.get_absolute_url())
+
+    move_thread(thread=thread, board=elsewhere)
+
+    assert "A wandering thread" not in page(client, board.get_absolute_url())
+    assert "A wandering thread" in page(client, elsewhere.get_absolute_url())
+
+
+def test_cached_index_shows_a_new_latest_post_at_once(client, board, member):
+    make_thread(posts=2, board=board, title="Quiet thread")
+    busy = make_thread(posts=2, board=board, title="Busy thread")
+    make_thread(posts=1, board=board, title="Newest thread")
+    assert "Busy thread" not in page(client, "/")
+
+    reply_to_thread(thread=busy, author=member, body="Latest word.")
+
+    assert "Busy thread" in page(client, "/")
+
+
+def test_cached_board_page_shows_a_board_renamed_in_the_admin_at_once(client, board):
+    page(client, board.get_absolute_url())
+
+    board.name = "Renamed board"
+    board.save()
+
+    assert "Renamed board" in page(client, board.get_absolute_url())
+
+
+def test_cached_index_shows_a_new_board_at_once(client, board):
+    page(client, "/")
+
+    BoardFactory(name="Brand new board")
+
+    assert "Brand new board" in page(client, "/")
+
+
+def test_cached_profile_shows_a_new_post_at_once(client, thread, member):
+    page(client, member.get_absolute_url())
+
+    reply_to_thread(thread=thread, author=member, body="Freshly written words.")
+
+    assert "Freshly written words." in page(client, member.get_absolute_url())
+
+
+def test_cached_profile_shows_likes_received_at_once(client, thread, member):
+    post = thread.posts.get(position=2)
+    author = post.author
+    assert "Likes received</dt><dd>0<" in page(client, author.get_absolute_url())
+
+    like_post(post=post, user=member)
+
+    assert "Likes received</dt><dd>1<" in page(client, author.get_absolute_url())
+
+
+def test_cached_profile_drops_a_hidden_post_at_once(client, thread):
+    post = thread.posts.get(position=2)
+    reply = post.body_html.removeprefix("<p>").split(" <strong>")[0]
+    assert reply in page(client, post.author.get_absolute_url())
+
+    set_post_hidden(post=post, hidden=True)
+
+    assert reply not in page(client, post.author.get_absolute_url())
+
+
+def test_anonymous_pages_carry_nothing_of_their_own(client, thread):
+    for url in ["/", thread.board.get_absolute_url(), thread.get_absolute_url()]:
+        for _ in range(2):  # rendered, then from the cache
+            response = client.get(url)
+            assert not response.cookies
+            assert "csrfmiddlewaretoken" not in response.content.decode()
+            assert "Cookie" in response["Vary"]
+
+
+def test_member_gets_their_own_page_and_it_is_not_shared(client, thread, member):
+    client.force_login(member)
+    assert "Log out" in page(client, thread.get_absolute_url())
+
+    client.logout()
+    html = page(client, thread.get_absolute_url())
+
+    assert "Log out" not in html
+    assert member.username not in html
+
+
+def test_member_is_never_served_the_anonymous_page(client, thread, member):
+    page(client, thread.get_absolute_url())
+
+    client.force_login(member)
+
+    assert "Log out" in page(client, thread.get_absolute_url())
+
+
+def test_visitor_with_a_message_waiting_gets_a_page_rendered_for_them(
+    client, thread, django_assert_num_queries
+):
+    page(client, thread.get_absolute_url())
+    client.cookies["messages"] = "anything"
+
+    # Thread (with its starter) and posts: rendered again, not taken from the cache.
+    with django_assert_num_queries(2):
+        page(client, thread.get_absolute_url())
+
+
+def test_staff_see_hidden_posts_even_when_anonymous_pages_are_cached(client, thread, moderator):
+    set_post_hidden(post=thread.posts.get(position=2), hidden=True)
+    assert 'id="post-2"' not in page(client, thread.get_absolute_url())
+
+    client.force_login(moderator)
+
+    assert 'id="post-2"' in page(client, thread.get_absolute_url())
+
+
+@override_settings(FORUM_PAGE_CACHE_SECONDS=0)
+def test_page_cache_can_be_turned_off(client, thread, django_assert_num_queries):
+    page(client, thread.get_absolute_url())
+
+    with django_assert_num_queries(2):
+        page(client, thread.get_absolute_url())
+
+
+def test_a_new_release_does_not_serve_pages_of_the_old_one(
+    client, thread, settings, django_assert_num_queries
+):
+    page(client, thread.get_absolute_url())
+    settings.FORUM_RELEASE = "next"
+
+    # Thread, starter and posts: the new release renders the page again.
+    with django_assert_num_queries(3):
+        page(client, thread.get_absolute_url())
+
+
+@pytest.mark.parametrize("posts", [5, 500])
+def test_cached_thread_pages_cost_one_query_first_page_and_last(
+    client, board, posts, django_assert_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+    for url in [thread.get_absolute_url(), thread.get_page_url(thread.page_count)]:
+        page(client, url)
+
+        with django_assert_num_queries(1):
+            page(client, url)
+
+
+@pytest.mark.parametrize("threads", [1, 30])
+def test_cached_board_page_costs_one_query(client, board, threads, django_assert_num_queries):
+    for _ in range(threads):
+        make_thread(posts=2, board=board)
+    page(client, board.get_absolute_url())
+
+    with django_assert_num_queries(1):
+        page(client, board.get_absolute_url())
+
+
+@pytest.mark.parametrize("boards", [1, 12])
+def test_cached_index_costs_one_query(client, db, boards, django_assert_num_queries):
+    for _ in range(boards):
+        make_thread(posts=2, board=BoardFactory())
+    page(client, "/")
+
+    with django_assert_num_queries(1):
+        page(client, "/")
+
+
+@pytest.mark.parametrize("posts", [1, 40])
+def test_cached_profile_costs_two_queries(client, board, posts, django_assert_num_queries):
+    author = UserFactory()
+    thread = make_thread(posts=1, board=board, starter=author)
+    for _ in range(posts):
+        reply_to_thread(thread=thread, author=author, body="More words.")
+    page(client, author.get_absolute_url())
+
+    # The member and their recent posts, whose threads' versions are part of the key.
+    with django_assert_num_queries(2):
+        page(client, author.get_absolute_url())
+
+
+def test_members_thread_page_shows_an_authors_new_counters_at_once(client, thread, member):
+    post = thread.posts.get(position=2)
+    client.force_login(member)
+    likes = f'data-likes-received-of="{post.author_id}">'
+    assert likes + "0<" in page(client, thread.get_absolute_url())
+
+    like_post(post=post, user=member)
+
+    assert likes + "1<" in page(client, thread.get_absolute_url())
+
+
+def test_members_thread_page_shows_an_authors_new_role_at_once(client, thread, member):
+    from accounts.roles import Role
+    from accounts.services import set_member_role
+
+    client.force_login(member)
+    assert "role-banner role-moderator" not in page(client, thread.get_absolute_url())
+
+    set_member_role(user=thread.posts.get(position=2).author, role=Role.MODERATOR)
+
+    assert "role-banner role-moderator" in page(client, thread.get_absolute_url())
+
+
+def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, member):
+    from django.core.cache import cache
+
+    thread = make_thread(posts=20, board=board)
+    client.force_login(member)
+    page(client, thread.get_absolute_url())
+    calls = []
+    original = cache.get_many
+    cache.get_many = lambda keys: calls.append(list(keys)) or original(keys)
+    try:
+        second = page(client, thread.get_absolute_url())
+    finally:
+        cache.get_many = original
+
+    assert second.count('<div class="author-panel role-') == 20
+    assert len(calls) == 1
+    assert len(calls[0]) == thread.posts.values("author").distinct().count()
+
+
+@pytest.mark.parametrize("posts", [5, 300])
+def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
+    client, board, member, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+    for post in thread.posts.order_by("position")[:: max(posts // 10, 1)]:
+        like_post(post=post, user=UserFactory())
+    client.force_login(member)
+
+    for url in [thread.get_absolute_url(), thread.get_page_url(thread.page_count)]:
+        # Session, member, their permissions (two), thread, posts, the likers of the page.
+        with django_assert_max_num_queries(7):
+            page(client, url)
+
+
+def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator):
+    from forum.moderation.services import rename_thread
+
+    thread = make_thread(posts=2, board=board, title="Old title")
+    page(client, board.get_absolute_url())
+    page(client, thread.get_absolute_url())
+
+    rename_thread(thread=thread, title="A better title", moderator=moderator)
+    thread.refresh_from_db()
+
+    assert "A better title" in page(client, board.get_absolute_url())
+    assert "A better title" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_a_moderators_lock_at_once(client, thread, moderator):
+    from forum.moderation.services import lock_thread
+
+    assert "This thread is locked" not in page(client, thread.get_absolute_url())
+
+    lock_thread(thread=thread, moderator=moderator, reason="Off topic")
+
+    assert "This thread is locked" in page(client, thread.get_absolute_url())
+
+
+def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from forum.cache import shared_page
+
+    renders = []
+
+    def render_page(request):
+        renders.append(request)
+        return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+    for _ in range(2):
+        request = rf.get("/a-page/")
+        request.session = SessionStore()
+        shared_page(request, ("a page",), lambda request=request: render_page(request))
+
+    assert len(renders) == 2
