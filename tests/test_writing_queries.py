@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forum.posts.models import Like, Post
+from forum.posts.services import like_post
 from tests.conftest import fix_all_counters, make_thread
 from tests.factories import UserFactory
 
@@ -60,3 +61,34 @@ def test_the_reply_page_with_quotes_costs_a_fixed_number(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("threads:reply", kwargs={"pk": thread.pk}) + "?" + quoted)
     assert response.context["form"]["body"].value().count("[/quote]") == min(posts, 20)
+
+
+@pytest.mark.parametrize(("posts", "likers"), [(5, 1), (40, 12)])
+def test_a_members_thread_page_reads_the_likers_another_reader_fetched_from_the_cache(
+    client, board, member, posts, likers, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+    like_every_post(thread, UserFactory.create_batch(likers))
+    client.force_login(UserFactory())
+    client.get(thread.get_absolute_url())  # another member's look fetches the page's likers
+    client.force_login(member)
+
+    # session, user, the member's permissions (two), thread, posts: no likers query
+    with django_assert_max_num_queries(6):
+        response = client.get(thread.get_absolute_url())
+    assert all(post.like_summary.likers for post in response.context["posts"])
+
+
+def test_a_like_shows_at_once_on_another_members_page_whose_likers_were_cached(
+    client, board, member
+):
+    thread = make_thread(posts=3, board=board)
+    post = thread.posts.get(position=2)
+    like_post(post=post, user=UserFactory(username="first_liker"))
+    client.force_login(member)
+    client.get(thread.get_absolute_url())
+
+    like_post(post=post, user=UserFactory(username="second_liker"))
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert ">second_liker</a> and <a" in html and "2 likes" in html

@@ -23,26 +23,49 @@ class LikeSummary:
         return bool(self.likers or self.others)
 
 
+@dataclass(frozen=True)
+class Liker:
+    """A member named in a like summary: what the summary shows of them, and nothing else,
+    so that a page's likers can be kept in the shared cache."""
+
+    pk: int
+    username: str
+    url: str
+
+
 def summarise(*, count, latest_likers, viewer_likes, viewer=None, shown=None):
     """The summary of a post with ``count`` likes, given its latest likers (newest first)."""
     shown = shown or settings.FORUM_LIKERS_SHOWN
-    others_first = [member for member in latest_likers if viewer is None or member != viewer]
+    viewer_pk = viewer.pk if viewer is not None else None
+    others_first = [member for member in latest_likers if member.pk != viewer_pk]
     likers = ([None] if viewer_likes else []) + others_first
     likers = likers[:shown]
     return LikeSummary(likers=likers, others=max(count - len(likers), 0))
 
 
-def attach_like_summaries(posts, viewer):
-    """Set ``like_summary`` on each of ``posts`` (annotated by ``with_liked_by``).
+def latest_likers(post_ids):
+    """``{post id: [Liker, ...]}``, newest first, enough of them for any viewer's summary.
 
-    One query for the page, and none if no post on it has a like.
+    One query for the posts, whatever their number of likes.
     """
     per_post = settings.FORUM_LIKERS_SHOWN + 1  # one spare, in case the viewer is among them
-    liked = [post.pk for post in posts if post.like_count]
     latest = {}
-    if liked:
-        for like in Like.objects.latest_per_post(liked, per_post):
-            latest.setdefault(like.post_id, []).append(like.user)
+    for like in Like.objects.latest_per_post(post_ids, per_post):
+        member = like.user
+        latest.setdefault(like.post_id, []).append(
+            Liker(member.pk, member.username, member.get_absolute_url())
+        )
+    return latest
+
+
+def attach_like_summaries(posts, viewer, *, likers=latest_likers):
+    """Set ``like_summary`` on each of ``posts`` (annotated by ``with_liked_by``).
+
+    ``likers`` gives the latest likers of the posts' ids (``latest_likers``, or a cached
+    copy of it); it is not asked if no post has a like.
+    """
+    liked = [post.pk for post in posts if post.like_count]
+    latest = likers(liked) if liked else {}
     viewer = viewer if viewer.is_authenticated else None
     for post in posts:
         post.like_summary = summarise(

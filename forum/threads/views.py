@@ -11,11 +11,18 @@ from django.views.decorators.http import require_POST
 
 from forum import permissions
 from forum.boards.models import Board
-from forum.cache import author_panels, is_shared_visitor, shared_page, thread_page_parts
+from forum.cache import (
+    author_panels,
+    is_shared_visitor,
+    shared_likers,
+    shared_page,
+    thread_page_parts,
+)
 from forum.paging import PageLinks, requested_page
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries
+from forum.posts.links import PostUrls
 from forum.posts.markup import render_post_body
 from forum.posts.models import Post
 from forum.posts.quoting import quotes_markup
@@ -75,9 +82,12 @@ def thread_detail(request, slug, pk):
     def render_page():
         thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
         posts = list(Post.objects.for_thread_page(thread, page, request.user))
+        rules, urls = permissions.PostRules(request.user, thread), PostUrls()
         for post in posts:
-            post.thread = thread  # the templates' permission filters read it; no query per post
-        attach_like_summaries(posts, request.user)
+            post.thread = thread  # the permission rules read it; no query per post
+            post.may = rules.for_post(post)
+            post.urls = urls.for_post(post)
+        attach_like_summaries(posts, request.user, likers=shared_likers(thread))
         context = {
             "thread": thread,
             "board": thread.board,
