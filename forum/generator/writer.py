@@ -297,6 +297,7 @@ POST_COLUMNS = [
     "like_count",
     "edited_by_id",
     "revision",
+    "time_is_known",
 ]
 LIKE_COLUMNS = ["id", "post_id", "user_id", "created_at"]
 REVISION_COLUMNS = [
@@ -398,6 +399,7 @@ def _write_threads(preset, sink, boards, ledger, summary, progress_stream):
                         len(post.likers),
                         post.author + 1 if post.edited_at else None,
                         2 if post.edited_at else 1,
+                        True,
                     )
                 )
                 if post.edited_at:

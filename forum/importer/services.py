@@ -111,6 +111,7 @@ def import_parsed_thread(*, parsed, board_name=None):
             body=parsed_post.body,
             body_html=render_post_body(parsed_post.body, mentions=False),
             created_at=started + timedelta(seconds=position - 1),
+            time_is_known=False,
             edited_at=parsed_post.edited_at.replace(tzinfo=UTC) if parsed_post.edited_at else None,
         )
         for position, parsed_post in enumerate(parsed.posts, start=1)

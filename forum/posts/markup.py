@@ -38,8 +38,6 @@ ALLOWED_TAGS = frozenset(
         "code",
         "div",
         "em",
-        "h1",
-        "h2",
         "h3",
         "h4",
         "h5",
@@ -119,9 +117,21 @@ def _allow_attribute(tag, name, value):
 
 ALLOWED_ATTRIBUTES = dict.fromkeys(_ATTRIBUTES, _allow_attribute)
 
+# A post sits under the page's h1 (the thread title) and the author's h2, so its own headings
+# start at h3: "# Title" in a post must not compete with the thread's title.
+HEADING_SHIFT = 2
+
+
+def _shift_headings(state):
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + HEADING_SHIFT)}"
+
+
 _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
     ["table", "strikethrough"]
 )
+_markdown.core.ruler.push("shift_headings", _shift_headings)
 _QUOTE_TAG = re.compile(
     r"\[quote(?:=(?:\"(?P<quoted>[^\"\]\n]*)\"|(?P<bare>[^\]\n]*)))?\]|\[/quote\]",
     re.IGNORECASE,

@@ -38,6 +38,11 @@ class Post(models.Model):
     body = models.TextField(help_text="As written, in the forum's markup.")
     body_html = models.TextField(editable=False, help_text="Sanitised HTML made from the body.")
     created_at = models.DateTimeField(default=timezone.now)
+    time_is_known = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="False for imported posts whose source gave the day but not the time.",
+    )
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -91,7 +91,7 @@ def test_headings_lists_code_and_tables_are_rendered():
 
     html = render_post_body(source, mentions=False)
 
-    assert "<h1>Title</h1>" in html
+    assert "<h3>Title</h3>" in html
     assert "<ul>\n<li>one</li>" in html
     assert "<ol>\n<li>first</li>" in html
     assert '<pre><code class="language-python">print(1)\n</code></pre>' in html
@@ -223,3 +223,12 @@ def test_excerpt_leaves_out_quotes_and_shows_entities_as_text():
     post = Post(body_html=render_post_body('[quote="a"]x [quote=b]y[/quote][/quote]Fish & "chips"'))
 
     assert post.excerpt == 'Fish & "chips"'
+
+
+def test_headings_in_a_post_start_below_the_pages_own():
+    html = render_post_body("# Title\n\n## Part\n\n###### Small")
+
+    assert "<h3>Title</h3>" in html
+    assert "<h4>Part</h4>" in html
+    assert "<h6>Small</h6>" in html
+    assert "<h1" not in html and "<h2" not in html

@@ -175,3 +175,16 @@ def test_permalink_of_a_hidden_post_is_not_found_for_a_member(client, board, mem
     client.force_login(member)
 
     assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_imported_posts_show_their_day_without_an_invented_time(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    assert '<time class="post__date" datetime="2015-10-17">Oct 17, 2015</time>' in html
+    assert "12:00 AM" not in html
+
+
+def test_posts_written_here_show_their_time(client, thread):
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert " at " in html.split('class="post__date"')[1].split("</time>")[0]
