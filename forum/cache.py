@@ -209,12 +209,14 @@ def _csrf_slot():
 
 
 def post_facts(request, thread, post):
-    """Everything ``posts/_post.html`` shows of ``post`` on ``thread``'s page, for ``request``."""
+    """Everything ``posts/_post.html`` shows of ``post`` on ``thread``'s page, for ``request``
+    (whatever that template comes to show must be added here)."""
     summary = post.like_summary
     return (
         post.pk,
         post.position,
         post.created_at,
+        post.time_is_known,
         post.edited_at,
         post.is_hidden,
         post.body_html,
