@@ -19,8 +19,11 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from forum.posts.likes import latest_likers
@@ -188,3 +191,81 @@ def shared_likers(thread):
         return found
 
     return likers
+
+
+# A member's thread page is rendered for them, and its 20 posts are most of that work. What a
+# post shows depends on the viewer only through what they may do with it (``post.may``), whether
+# they like it, and whether they are logged in; members who share those share the post's HTML.
+# Each post is keyed on everything it shows, so no version has to cover it; the CSRF tokens of
+# its forms are left as a slot and filled in per request.
+
+CSRF_SLOT_SALT = "forum.cache.post_html"
+
+
+def _csrf_slot():
+    # Derived from SECRET_KEY, so every app server agrees on it and no member can write it in a
+    # post to have a token put there.
+    return "csrf-slot-" + salted_hmac(CSRF_SLOT_SALT, "csrf", algorithm="sha256").hexdigest()
+
+
+def post_facts(request, thread, post):
+    """Everything ``posts/_post.html`` shows of ``post`` on ``thread``'s page, for ``request``
+    (whatever that template comes to show must be added here)."""
+    summary = post.like_summary
+    return (
+        post.pk,
+        post.position,
+        post.created_at,
+        post.time_is_known,
+        post.edited_at,
+        post.is_hidden,
+        post.body_html,
+        post.like_count,
+        tuple(summary.likers),
+        summary.others,
+        panel_facts(post.author),
+        thread.pk,
+        thread.is_locked,
+        post.may,
+        post.liked_by_viewer,
+        request.user.is_authenticated,
+        # The restore form sends the moderator back to the page they came from.
+        request.get_full_path() if post.may.restore else None,
+    )
+
+
+def attach_post_html(request, thread, posts):
+    """Set ``html`` on each of ``posts`` (prepared for ``threads/thread_detail.html``): their
+    ``posts/_post.html``, from the shared cache in one round trip; posts not found are rendered
+    and stored."""
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+        return posts
+    keys = [page_key("post", *post_facts(request, thread, post)) for post in posts]
+    found = cache.get_many(keys)
+    missing = {}
+    missing_posts = [post for post, key in zip(posts, keys, strict=True) if key not in found]
+    if missing_posts:
+        panels = author_panels({post.author for post in missing_posts})
+        context = {
+            "thread": thread,
+            "user": request.user,
+            "request": request,
+            "reply_url": reverse("threads:reply", args=[thread.pk]),
+            "author_panels": panels,
+            "csrf_token": _csrf_slot(),
+        }
+        for post, key in zip(posts, keys, strict=True):
+            if key not in found:
+                found[key] = missing[key] = render_to_string(
+                    "posts/_post.html", {**context, "post": post}
+                )
+        cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
+    slot, token = _csrf_slot(), None
+    for post, key in zip(posts, keys, strict=True):
+        html = found[key]
+        if slot in html:
+            # One masked token serves every form of the page, as any masking of the secret does.
+            token = token or get_token(request)
+            html = html.replace(slot, token)
+        post.html = mark_safe(html)  # noqa: S308 (rendered by our template)
+    return posts

@@ -329,18 +329,99 @@ def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, memb
 
     thread = make_thread(posts=20, board=board)
     client.force_login(member)
-    page(client, thread.get_absolute_url())
     calls = []
     original = cache.get_many
     cache.get_many = lambda keys: calls.append(list(keys)) or original(keys)
     try:
+        first = page(client, thread.get_absolute_url())
+        # The posts' HTML, panels included, is not cached yet: the panels come in one trip.
+        assert len(calls) == 2
+        assert len(calls[1]) == thread.posts.values("author").distinct().count()
+        calls.clear()
         second = page(client, thread.get_absolute_url())
     finally:
         cache.get_many = original
 
+    assert first.count('<div class="author-panel role-') == 20
     assert second.count('<div class="author-panel role-') == 20
+    # Then the posts' HTML, each with its author's panel, comes in one round trip.
     assert len(calls) == 1
-    assert len(calls[0]) == thread.posts.values("author").distinct().count()
+    assert len(calls[0]) == 20
+
+
+def test_members_cached_posts_show_a_reply_an_edit_a_like_and_a_hide_at_once(
+    client, thread, member
+):
+    client.force_login(member)
+    edited, liked, hidden = (thread.posts.get(position=n) for n in (2, 3, 4))
+    before = page(client, thread.get_absolute_url())
+    assert 'id="post-4"' in before
+
+    reply_to_thread(thread=thread, author=UserFactory(), body="A reply that must show *at once*.")
+    edit_post(post=edited, editor=edited.author, body="Words changed later.", expected_revision=1)
+    like_post(post=liked, user=UserFactory(username="fan"))
+    set_post_hidden(post=hidden, hidden=True)
+
+    html = page(client, thread.get_absolute_url())
+    assert "A reply that must show <em>at once</em>." in html
+    assert "Words changed later." in html
+    assert "Last edited" in html
+    assert ">fan</a> likes this." in html
+    assert 'id="post-4"' not in html
+
+
+def test_moderators_cached_posts_show_a_hide_with_its_restore_form_at_once(
+    client, thread, moderator
+):
+    client.force_login(moderator)
+    post = thread.posts.get(position=3)
+    assert "Restore post" not in page(client, thread.get_absolute_url())
+
+    set_post_hidden(post=post, hidden=True)
+
+    html = page(client, thread.get_absolute_url())
+    article = html.split('id="post-3"')[1].split("</article>")[0]
+    assert "badge--hidden" in article
+    assert "Restore post" in article
+
+
+def test_cached_posts_show_each_member_their_own_like(client, thread, member):
+    post = thread.posts.get(position=2)
+    other = UserFactory()
+    like_post(post=post, user=member)
+    client.force_login(other)
+    page(client, thread.get_absolute_url())
+
+    client.force_login(member)
+    mine = page(client, thread.get_absolute_url()).split('id="post-2"')[1].split("</article>")[0]
+    client.force_login(other)
+    theirs = page(client, thread.get_absolute_url()).split('id="post-2"')[1]
+    theirs = theirs.split("</article>")[0]
+
+    assert 'aria-pressed="true">Unlike<' in mine
+    assert "You like this." in mine
+    assert 'aria-pressed="false">Like<' in theirs
+    assert f">{member.username}</a> likes this." in theirs
+
+
+def test_cached_posts_carry_a_working_csrf_token_in_every_form(client, thread, member):
+    from forum.posts.models import Like
+
+    post = thread.posts.get(position=2)
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    csrf_client.force_login(member)
+    page(csrf_client, thread.get_absolute_url())
+    html = page(csrf_client, thread.get_absolute_url())
+
+    assert "csrf-slot-" not in html
+    forms = html.count('method="post"')
+    assert forms and html.count('name="csrfmiddlewaretoken" value="') == forms
+    token = html.split('id="post-2"')[1].split('name="csrfmiddlewaretoken" value="')[1]
+    response = csrf_client.post(
+        f"/posts/{post.pk}/like/", {"csrfmiddlewaretoken": token.split('"')[0]}
+    )
+    assert response.status_code in (200, 302)
+    assert Like.objects.filter(post=post, user=member).exists()
 
 
 @pytest.mark.parametrize("posts", [5, 300])

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import (
-    author_panels,
+    attach_post_html,
     is_shared_visitor,
     shared_likers,
     shared_page,
@@ -88,12 +88,12 @@ def thread_detail(request, slug, pk):
             post.may = rules.for_post(post)
             post.urls = urls.for_post(post)
         attach_like_summaries(posts, request.user, likers=shared_likers(thread))
+        attach_post_html(request, thread, posts)
         context = {
             "thread": thread,
             "board": thread.board,
             "posts": posts,
             "pages": pages,
-            "author_panels": author_panels({post.author for post in posts}),
         }
         # Only a member's page touches the session: a visitor's page stays the same for every
         # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).
