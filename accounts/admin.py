@@ -19,7 +19,7 @@ from accounts import services
 from accounts.models import User
 from forum import permissions
 from forum.cache import touch
-from forum.moderation.admin import history_link
+from forum.moderation.admin import DeskMedia, ShownLookupsOnly, history_link
 
 MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
 BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
@@ -50,8 +50,9 @@ class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
+class MemberAdmin(ShownLookupsOnly, UserAdmin):
     form = MemberChangeForm
+    Media = DeskMedia
     list_filter = ["role", "is_banned", "is_active"]
     ordering = ["username"]
     show_full_result_count = False

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from forum import permissions
-from forum.moderation.admin import DeskAdmin, desk_action, history_link
+from forum.moderation.admin import DeskAdmin, ShownLookupsOnly, desk_action, history_link
 from forum.posts import services
 from forum.posts.forms import PostEditForm
 from forum.posts.models import Like, Post
@@ -46,6 +46,8 @@ class PostAdmin(DeskAdmin):
     ]
     list_display_links = ["number"]
     list_filter = ["is_hidden", "thread__board", "created_at"]
+    # A thread's "Moderate the posts of this thread" link (ThreadAdmin.posts_link).
+    linked_lookups = ["thread"]
     search_fields = ["body", "author__username"]
     search_help_text = "Words of the post, or its author's username."
     ordering = ["-created_at", "-id"]
@@ -147,8 +149,40 @@ class PostAdmin(DeskAdmin):
 
 
 @admin.register(Like)
-class LikeAdmin(admin.ModelAdmin):
-    list_display = ["user", "post", "created_at"]
-    list_select_related = ["user", "post"]
-    raw_id_fields = ["user", "post"]
+class LikeAdmin(ShownLookupsOnly, admin.ModelAdmin):
+    """Likes are given by members, through ``like_post`` and its rules (never one's own post);
+    here they are read and, if need be, taken back through ``unlike_post``, so the post's
+    ``like_count`` and its author's likes received stay exact."""
+
+    list_display = ["user", "post_link", "created_at"]
+    list_select_related = ["user", "post__thread"]
+    list_filter = ["created_at"]
     search_fields = ["user__username"]
+    search_help_text = "The username of the member who liked."
+    fields = ["user", "post_link", "created_at"]
+    readonly_fields = fields
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    linked_lookups = ["post", "user"]
+
+    @admin.display(description="Post")
+    def post_link(self, like):
+        post = like.post
+        return format_html(
+            '<a href="{}">#{} in “{}”</a>', post.get_absolute_url(), post.position, post.thread
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Deleting, one or "delete selected" (each after Django's confirmation page), goes through
+    # the service.
+    def delete_model(self, request, obj):
+        services.unlike_post(post=obj.post, user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        for like in queryset.select_related("post", "user"):
+            services.unlike_post(post=like.post, user=like.user)

@@ -197,7 +197,8 @@ def edit_post(*, post, by, body, expected_revision, reason=""):
             target=current,
             target_repr=post_repr(current, thread),
             reason=reason,
-            revision=current.revision,
+            old_revision=current.revision - 1,
+            new_revision=current.revision,
         )
     return current
 

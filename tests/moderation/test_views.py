@@ -195,7 +195,7 @@ def test_a_moderators_edit_of_a_members_post_is_logged(client, moderator, thread
     assert (entry.action, entry.target, entry.details) == (
         Action.EDIT_POST,
         reply,
-        {"revision": 2},
+        {"old_revision": 1, "new_revision": 2},
     )
 
 
