@@ -16,8 +16,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from forum import permissions
 from forum.moderation import services
@@ -158,6 +160,17 @@ def history_link(obj):
         content_type.pk,
         obj.pk,
     )
+
+
+def hidden_note(obj):
+    """Who hid ``obj`` (a thread or a post), when and why, as its row keeps them."""
+    if not obj.is_hidden:
+        return "Not hidden."
+    if obj.hidden_at is None:
+        return "Hidden (before who and why were kept: see the moderation log)."
+    who = obj.hidden_by.username if obj.hidden_by else "a former member"
+    when = date_format(localtime(obj.hidden_at), "M j, Y, g:i A")
+    return f"Hidden by {who} on {when}: {obj.hidden_reason or 'no reason given'}."
 
 
 def confirmation(request, modeladmin, queryset, *, template, action, title, form):

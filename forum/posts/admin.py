@@ -10,7 +10,13 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from forum import permissions
-from forum.moderation.admin import DeskAdmin, ShownLookupsOnly, desk_action, history_link
+from forum.moderation.admin import (
+    DeskAdmin,
+    ShownLookupsOnly,
+    desk_action,
+    hidden_note,
+    history_link,
+)
 from forum.posts import services
 from forum.posts.forms import PostEditForm
 from forum.posts.models import Like, Post
@@ -57,6 +63,7 @@ class PostAdmin(DeskAdmin):
         "author",
         ("position", "created_at", "edited_at"),
         ("is_hidden", "like_count"),
+        "hidden",
         "body",
         "started_from",
         "reason",
@@ -64,6 +71,7 @@ class PostAdmin(DeskAdmin):
         "history",
     ]
     readonly_fields = [
+        "hidden",
         "thread",
         "author",
         "position",
@@ -98,6 +106,10 @@ class PostAdmin(DeskAdmin):
             )
         return links
 
+    @admin.display(description="Hidden by")
+    def hidden(self, obj):
+        return hidden_note(obj)
+
     @admin.display(description="Moderation history")
     def history(self, post):
         return history_link(post)
@@ -108,7 +120,11 @@ class PostAdmin(DeskAdmin):
     def get_queryset(self, request):
         # Django skips list_select_related when the queryset already selects, so the list's
         # relations are named here with the change page's.
-        return super().get_queryset(request).select_related("thread__board", "author", "edited_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("thread__board", "author", "edited_by", "hidden_by")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not permissions.can_edit_post(request.user, obj):

@@ -26,7 +26,7 @@ from forum.markup import render_post_body
 from forum.moderation.log import Action, record
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
-from forum.threads.services import thread_slug
+from forum.threads.services import hidden_fields, thread_slug
 
 
 class FloodControl(Exception):
@@ -216,7 +216,7 @@ def _set_hidden(post, by, reason, *, hidden):
     if post.is_hidden == hidden:
         return False
     sign = -1 if hidden else 1
-    Post.objects.filter(pk=post.pk).update(is_hidden=hidden)
+    Post.objects.filter(pk=post.pk).update(is_hidden=hidden, **hidden_fields(by, reason, hidden))
     post.is_hidden = hidden
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:

@@ -9,6 +9,10 @@ from forum.moderation.forms import reason_field
 from forum.threads.models import Thread
 
 
+class HideThreadForm(forms.Form):
+    reason = reason_field(label="Reason, for the moderation log and the other moderators")
+
+
 class MoveThreadForm(forms.Form):
     board = forms.ModelChoiceField(
         queryset=Board.objects.select_related("category").order_by(

@@ -911,3 +911,22 @@ def test_an_edited_post_links_to_its_earlier_versions(mod_client, thread):
     page = mod_client.get(reverse("admin:posts_post_change", args=[reply.pk])).content.decode()
 
     assert f'{reverse("posts:history", args=[reply.pk])}">Earlier versions (1)' in page
+
+
+def test_a_hidden_threads_admin_page_says_who_hid_it_and_why(mod_client, moderator, thread):
+    thread_services.hide_thread(thread=thread, by=moderator, reason="Flame war")
+
+    response = mod_client.get(reverse("admin:threads_thread_change", args=[thread.pk]))
+
+    assert f"Hidden by {moderator.username} on " in response.content.decode()
+    assert ": Flame war." in response.content.decode()
+
+
+def test_a_hidden_posts_admin_page_says_who_hid_it_and_why(mod_client, moderator, thread):
+    post = thread.posts.get(position=2)
+    post_services.hide_post(post=post, by=moderator, reason="Advertising")
+
+    response = mod_client.get(reverse("admin:posts_post_change", args=[post.pk]))
+
+    assert f"Hidden by {moderator.username} on " in response.content.decode()
+    assert ": Advertising." in response.content.decode()

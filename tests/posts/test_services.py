@@ -143,3 +143,16 @@ def test_many_replies_and_likes_leave_every_counter_true(thread):
     hide_post(post=(post := thread.posts.get(position=7)), by=post.author)
 
     assert_counters_true()
+
+
+def test_hiding_a_post_keeps_who_hid_it_and_why_and_restoring_forgets(thread, moderator):
+    reply = thread.posts.get(position=3)
+
+    hide_post(post=reply, by=moderator, reason="Insults")
+    hidden = Post.objects.get(pk=reply.pk)
+    restore_post(post=reply, by=moderator)
+    restored = Post.objects.get(pk=reply.pk)
+
+    assert (hidden.hidden_by, hidden.hidden_reason) == (moderator, "Insults")
+    assert hidden.hidden_at is not None
+    assert (restored.hidden_by, restored.hidden_at, restored.hidden_reason) == (None, None, "")

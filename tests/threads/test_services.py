@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from forum.posts.services import start_thread
 from forum.threads.services import (
@@ -73,3 +76,20 @@ def test_locking_and_pinning_set_the_flags(thread):
 
     thread.refresh_from_db()
     assert thread.is_locked and thread.is_pinned
+
+
+def test_hiding_a_thread_keeps_who_hid_it_when_and_why(thread, moderator):
+    hide_thread(thread=thread, by=moderator, reason="Off topic")
+
+    thread.refresh_from_db()
+    assert (thread.hidden_by, thread.hidden_reason) == (moderator, "Off topic")
+    assert timezone.now() - thread.hidden_at < timedelta(minutes=1)
+
+
+def test_restoring_a_thread_forgets_who_hid_it(thread, moderator):
+    hide_thread(thread=thread, by=moderator, reason="Off topic")
+
+    restore_thread(thread=thread, by=moderator)
+
+    thread.refresh_from_db()
+    assert (thread.hidden_by, thread.hidden_at, thread.hidden_reason) == (None, None, "")

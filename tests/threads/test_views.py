@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from forum.moderation.models import Action, ModerationLog
 from forum.threads.services import hide_thread
 from tests.conftest import make_thread
 from tests.factories import PostFactory, UserFactory
@@ -188,3 +189,39 @@ def test_posts_written_here_show_their_time(client, thread):
     html = client.get(thread.get_absolute_url()).content.decode()
 
     assert " at " in html.split('class="post__date"')[1].split("</time>")[0]
+
+
+def test_hide_thread_on_the_thread_page_asks_first_with_a_reason(client, moderator, thread):
+    client.force_login(moderator)
+
+    response = client.get(reverse("threads:hide", args=[thread.pk]))
+
+    assert response.status_code == 200
+    assert 'name="reason"' in response.content.decode()
+    thread.refresh_from_db()
+    assert not thread.is_hidden
+
+
+def test_confirming_hides_the_thread_with_the_reason_logged(client, moderator, thread):
+    client.force_login(moderator)
+
+    response = client.post(reverse("threads:hide", args=[thread.pk]), {"reason": "Spam wave"})
+
+    thread.refresh_from_db()
+    assert response.status_code == 302
+    assert (thread.is_hidden, thread.hidden_by, thread.hidden_reason) == (
+        True,
+        moderator,
+        "Spam wave",
+    )
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.reason) == (Action.HIDE_THREAD, "Spam wave")
+
+
+def test_a_member_cannot_open_the_hide_page(client, member, thread):
+    client.force_login(member)
+
+    assert client.get(reverse("threads:hide", args=[thread.pk])).status_code == 403
+    assert client.post(reverse("threads:hide", args=[thread.pk])).status_code == 403
+    thread.refresh_from_db()
+    assert not thread.is_hidden
