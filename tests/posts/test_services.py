@@ -422,3 +422,17 @@ def test_moderators_are_exempt_from_flood_control_by_permission(db):
 
     assert is_flood_exempt(UserFactory(role=Role.MODERATOR))
     assert not is_flood_exempt(UserFactory(role=Role.SENIOR_MEMBER))
+
+
+def test_a_post_keeps_its_first_version_and_the_latest_earlier_ones(thread, settings):
+    settings.FORUM_POST_MAX_REVISIONS = 3
+    post = thread.posts.get(position=2)
+    for revision in range(1, 7):
+        post = edit_post(
+            post=post, by=post.author, body=f"Text {revision}", expected_revision=revision
+        )
+
+    kept = list(post.revisions.order_by("number").values_list("number", flat=True))
+
+    assert kept == [1, 5, 6]
+    assert post.revision == 7
