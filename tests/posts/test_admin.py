@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import User
 from forum.posts.models import Like, Post
 from forum.posts.services import like_post
-from tests.posts.test_services import assert_counters_true
+from tests.helpers import assert_counters_true
 
 pytestmark = pytest.mark.django_db
 
