@@ -379,6 +379,12 @@ def can_ban_member(user, member):
     return member.pk != user.pk and _outranks(user, member) and _holds(user, "accounts.ban_member")
 
 
+def can_see_member_ban(user, member):
+    """Whether ``user`` is shown ``member``'s ban (its reason and end) on their profile: the
+    moderators who may ban members; to everyone else a ban is the member's own business."""
+    return _holds(user, "accounts.ban_member")
+
+
 def can_change_member_title(user, member):
     """Whether ``user`` may change ``member``'s custom title."""
     return _outranks(user, member) and _holds(user, "accounts.change_member_title")

@@ -144,7 +144,7 @@ def test_a_moderator_gets_a_members_moderation_fields_only(mod_client, member):
     response = mod_client.get(reverse("admin:accounts_user_change", args=[member.pk]))
 
     form = response.context["adminform"].form
-    assert set(form.fields) == {"title", "is_banned", "ban_reason", "banned_until"}
+    assert set(form.fields) == {"title", "is_banned", "ban_reason", "ban_length", "banned_until"}
     assert member.email not in response.content.decode()
     assert "password" not in form.fields
 
