@@ -329,6 +329,8 @@ class ModerationLogAdmin(ShownLookupsOnly, admin.ModelAdmin):
     # A thread's, post's or member's "Moderation log entries" link (``history_link``).
     linked_lookups = ["content_type", "object_id"]
     Media = DeskMedia
+    fields = ["created_at", "actor", "action", "target_link", "change", "reason", "details"]
+    readonly_fields = fields
     list_select_related = ["actor", "content_type"]
     search_fields = ["target_repr", "actor__username", "reason"]
     search_help_text = "What was acted on, the moderator's username, or the reason."
