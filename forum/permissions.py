@@ -379,6 +379,19 @@ def can_ban_member(user, member):
     return member.pk != user.pk and _outranks(user, member) and _holds(user, "accounts.ban_member")
 
 
+def can_remove_spammers(user):
+    """Whether ``user`` may ban members and hide all they wrote in one step (the admin's
+    "Delete spammer")."""
+    return (
+        _holds(user, "accounts.ban_member") and can_hide_threads(user) and can_moderate_posts(user)
+    )
+
+
+def can_remove_spammer(user, member):
+    """Whether ``user`` may take that step against ``member`` (never staff, for moderators)."""
+    return can_remove_spammers(user) and can_ban_member(user, member)
+
+
 def can_see_member_ban(user, member):
     """Whether ``user`` is shown ``member``'s ban (its reason and end) on their profile: the
     moderators who may ban members; to everyone else a ban is the member's own business."""

@@ -11,6 +11,7 @@ counters, page versions and the log stay right whichever door is used. Every
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import flatten
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.constants import LOOKUP_SEP
@@ -329,8 +330,17 @@ class ModerationLogAdmin(ShownLookupsOnly, admin.ModelAdmin):
     # A thread's, post's or member's "Moderation log entries" link (``history_link``).
     linked_lookups = ["content_type", "object_id"]
     Media = DeskMedia
-    fields = ["created_at", "actor", "action", "target_link", "change", "reason", "details"]
-    readonly_fields = fields
+    fields = [
+        "created_at",
+        "actor",
+        "action",
+        ("content_type", "object_id"),
+        "target_repr",
+        "change",
+        "reason",
+        "details",
+    ]
+    readonly_fields = flatten(fields)
     list_select_related = ["actor", "content_type"]
     search_fields = ["target_repr", "actor__username", "reason"]
     search_help_text = "What was acted on, the moderator's username, or the reason."

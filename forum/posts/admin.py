@@ -9,14 +9,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from accounts.admin import MemberAdmin
+from accounts.models import User
 from forum import permissions
 from forum.moderation.admin import (
     DeskAdmin,
     ShownLookupsOnly,
+    confirmation,
     desk_action,
     hidden_note,
     history_link,
 )
+from forum.moderation.forms import SpammerForm
 from forum.posts import services
 from forum.posts.forms import PostEditForm
 from forum.posts.models import Like, Post
@@ -202,3 +206,58 @@ class LikeAdmin(ShownLookupsOnly, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for like in queryset.select_related("post", "user"):
             services.unlike_post(post=like.post, user=like.user)
+
+
+class MemberWithPostsAdmin(MemberAdmin):
+    """The members' admin with "Delete spammer", which reaches a member's threads and posts.
+
+    It is registered from here, above both apps: ``accounts`` sits below the posts app and
+    never imports it.
+    """
+
+    actions = [*MemberAdmin.actions, "remove_spammers"]
+
+    def has_remove_spammer_permission(self, request):
+        return permissions.can_remove_spammers(request.user)
+
+    @admin.action(
+        description="Delete spammer: ban, hide every thread and post…",
+        permissions=["remove_spammer"],
+    )
+    def remove_spammers(self, request, queryset):
+        members = list(queryset.order_by("pk"))
+        form = SpammerForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return confirmation(
+                request,
+                self,
+                members,
+                template="admin/moderation/remove_spammers.html",
+                action="remove_spammers",
+                title="Delete spammers",
+                form=form,
+            )
+        threads = posts = refused = 0
+        for member in members:
+            if not permissions.can_remove_spammer(request.user, member):
+                refused += 1
+                continue
+            hidden = services.remove_spammer(
+                member=member, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            threads, posts = threads + hidden[0], posts + hidden[1]
+        done = len(members) - refused
+        self.message_user(
+            request,
+            f"Banned {done} member(s); hid {threads} thread(s) and {posts} other post(s).",
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(
+                request, f"Left alone (staff, or yourself): {refused}.", messages.WARNING
+            )
+        return None
+
+
+admin.site.unregister(User)
+admin.site.register(User, MemberWithPostsAdmin)

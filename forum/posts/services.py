@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import promote_if_eligible
+from accounts.services import ban_member, promote_if_eligible
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import touch
@@ -26,7 +26,7 @@ from forum.markup import render_post_body
 from forum.moderation.log import Action, record
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
-from forum.threads.services import hidden_fields, thread_slug
+from forum.threads.services import hidden_fields, hide_thread, thread_slug
 
 
 class FloodControl(Exception):
@@ -311,3 +311,27 @@ def _count_like(post, sign):
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
     touch(threads=[Thread(pk=post.thread_id)])
+
+
+@transaction.atomic
+def remove_spammer(*, member, by, reason="Spam"):
+    """Ban ``member`` for good and hide every thread they started and every post they wrote,
+    each through its own service, so every counter stays exact and each step is logged.
+
+    Returns ``(threads hidden, posts hidden)``. Threads go first (their posts, and the replies
+    other members made to spam, leave the counts with them), in id order as every writer locks
+    threads, then the member's replies elsewhere.
+    """
+    ban_member(member=member, by=by, reason=reason)
+    threads = Thread.objects.filter(starter=member, is_hidden=False).order_by("pk")
+    hidden_threads = sum(
+        hide_thread(thread=thread, by=by, reason=reason) is not None for thread in threads
+    )
+    posts = (
+        Post.objects.filter(author=member, is_hidden=False, thread__is_hidden=False)
+        .exclude(position=1)
+        .select_related("thread__board")
+        .order_by("thread_id", "position")
+    )
+    hidden_posts = sum(hide_post(post=post, by=by, reason=reason) for post in posts)
+    return hidden_threads, hidden_posts
