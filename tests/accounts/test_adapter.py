@@ -5,8 +5,10 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
+from accounts.models import User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +148,48 @@ def test_a_locked_out_member_logs_in_with_a_code_sent_by_mail(client, verified_m
 
     assert response.status_code == 302
     assert is_logged_in(client, verified_member)
+
+
+class BrokenMailServer(BaseEmailBackend):
+    """A mail server that is down: every send fails as smtplib's would."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def sign_up(client):
+    return client.post(
+        reverse("account_signup"),
+        {
+            "username": "newcomer",
+            "email": "newcomer@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+        follow=True,
+    )
+
+
+def test_signing_up_while_the_mail_server_is_down_says_so_instead_of_failing(client, settings):
+    settings.EMAIL_BACKEND = "tests.accounts.test_adapter.BrokenMailServer"
+
+    response = sign_up(client)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("account_email_verification_sent")
+    assert "could not be sent just now" in response.content.decode()
+    assert User.objects.filter(username="newcomer").exists()
+
+
+def test_the_confirmation_is_sent_again_at_the_next_login_and_the_account_works(client, settings):
+    settings.EMAIL_BACKEND = "tests.accounts.test_adapter.BrokenMailServer"
+    sign_up(client)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    client.post(LOGIN, {"login": "newcomer", "password": PASSWORD})
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    client.post(link)
+    client.post(LOGIN, {"login": "newcomer", "password": PASSWORD})
+
+    assert mail.outbox[-1].to == ["newcomer@example.com"]
+    assert is_logged_in(client, User.objects.get(username="newcomer"))
