@@ -236,7 +236,9 @@ FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
 # and X-Forwarded-For is ignored, as anyone can send one).
 FORUM_TRUSTED_PROXY_COUNT = env_int("FORUM_TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# Seconds a person takes at least to fill in the sign-up form; a faster one is a script's.
+FORUM_SIGNUP_MIN_SECONDS = env_int("FORUM_SIGNUP_MIN_SECONDS", 3)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     # Wrong passwords (accounts.adapter): per address; per account and address, so a stranger

@@ -1,6 +1,7 @@
 """accounts.adapter: login limits per real address and per account, login by code, late mail."""
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -8,6 +9,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
+from accounts.forms import signup_stamp
 from accounts.models import User
 from tests.factories import UserFactory
 
@@ -165,6 +167,7 @@ def sign_up(client):
             "email": "newcomer@example.com",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "started": signup_stamp(time.time() - 10),
         },
         follow=True,
     )
