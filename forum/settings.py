@@ -270,8 +270,6 @@ CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
 FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
 # Seconds a member waits between two posts (moderators are exempt).
 FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
-# Drafts a logged-out visitor may keep in their session while they log in.
-FORUM_SESSION_DRAFTS = 5
 # Names shown in "A, B and N others like this".
 FORUM_LIKERS_SHOWN = 3
 

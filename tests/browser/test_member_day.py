@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -11,6 +12,7 @@ from forum.posts.models import Like, Post
 from forum.posts.services import reply_to_thread
 from forum.threads.models import Thread
 from forum.threads.services import start_thread
+from tests.browser.axe import assert_accessible
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,20 +123,57 @@ def test_a_reply_written_while_logged_out_survives_logging_in(page, discussion):
     member = verified_member("walker")
 
     page.goto(thread.get_absolute_url())
+    assert_accessible(page)
     page.locator("#reply textarea[name=body]").fill("Written before I logged in.")
     page.get_by_role("button", name="Log in to reply").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    assert_accessible(page)
+    # The text waits in the browser: the server kept nothing for the visitor.
+    assert not Session.objects.exists()
     log_in(page, "walker")
 
     expect(page).to_have_url(re.compile(re.escape(thread.get_absolute_url())))
     reply_box = page.locator("#reply textarea[name=body]")
     expect(reply_box).to_have_value("Written before I logged in.")
+    assert_accessible(page)
     page.get_by_role("button", name="Post reply").click()
 
     expect(page.locator("#post-2")).to_contain_text("Written before I logged in.")
     assert Thread.objects.get(pk=thread.pk).reply_count == 1
     assert Post.objects.get(thread=thread, position=2).author == member
+
+
+def test_without_scripts_a_visitors_reply_is_shown_back_with_the_way_to_log_in(
+    chromium, live_server, discussion
+):
+    _, thread = discussion
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(thread.get_absolute_url())
+    page.locator("#reply textarea[name=body]").fill("Typed with scripts off.")
+    page.get_by_role("button", name="Log in to reply").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to post your reply")
+    expect(page.get_by_label("Your reply")).to_have_value("Typed with scripts off.")
+    assert not Session.objects.exists()
+    page.locator("main").get_by_role("link", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    context.close()
+
+
+def test_the_page_showing_a_visitors_reply_back_is_accessible(page, discussion):
+    _, thread = discussion
+    page.goto(thread.get_absolute_url())
+    # As when the browser cannot store the text: the box posts it (axe needs scripts on).
+    page.locator("form.js-visitor-reply").evaluate("form => delete form.dataset.loginUrl")
+    page.locator("#reply textarea[name=body]").fill("Stored nowhere.")
+    page.get_by_role("button", name="Log in to reply").click()
+
+    expect(page.get_by_label("Your reply")).to_have_value("Stored nowhere.")
+    assert_accessible(page)
 
 
 def test_a_member_quotes_several_posts_at_once(page, discussion, no_flood_interval):
