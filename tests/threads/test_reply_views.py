@@ -9,15 +9,18 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from forum.posts.models import Post
-from forum.posts.services import set_post_hidden
-from forum.threads.services import set_thread_flags, set_thread_hidden
+from forum.posts.services import hide_post
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+)
 from tests.conftest import make_thread
 
 pytestmark = pytest.mark.django_db
 
 
 def reply_url(thread):
-    return reverse("threads:reply", kwargs={"pk": thread.pk})
+    return reverse("posts:reply", kwargs={"pk": thread.pk})
 
 
 def post_reply(client, thread, body, **extra):
@@ -114,7 +117,7 @@ def test_windows_line_ends_are_stored_as_unix_ones(client, thread, member):
 
 
 def test_a_reply_to_a_locked_thread_is_refused_and_the_text_kept(client, thread, member):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     response = post_reply(client, thread, "Too late?")
@@ -127,7 +130,7 @@ def test_a_reply_to_a_locked_thread_is_refused_and_the_text_kept(client, thread,
 
 
 def test_a_moderator_may_reply_to_a_locked_thread(client, thread, moderator):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     post_reply(client, thread, "Closing note.")
@@ -136,7 +139,7 @@ def test_a_moderator_may_reply_to_a_locked_thread(client, thread, moderator):
 
 
 def test_a_locked_thread_shows_members_no_reply_box(client, thread, member):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     html = client.get(thread.get_absolute_url()).content.decode()
@@ -145,7 +148,7 @@ def test_a_locked_thread_shows_members_no_reply_box(client, thread, member):
 
 
 def test_a_reply_to_a_thread_hidden_meanwhile_is_refused_and_kept(client, thread, member):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     response = post_reply(client, thread, "Still here?")
@@ -158,7 +161,7 @@ def test_a_reply_to_a_thread_hidden_meanwhile_is_refused_and_kept(client, thread
 
 
 def test_even_a_moderator_cannot_reply_to_a_hidden_thread(client, thread, moderator):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     response = post_reply(client, thread, "Note.")
@@ -293,7 +296,8 @@ def test_a_posted_quote_links_back_to_the_quoted_post(client, thread, member):
 
 
 def test_a_hidden_post_cannot_be_quoted_by_a_member(client, thread, member):
-    hidden = set_post_hidden(post=thread.posts.get(position=4), hidden=True)
+    hidden = thread.posts.get(position=4)
+    hide_post(post=hidden, by=hidden.author)
     client.force_login(member)
 
     response = client.get(reply_url(thread), {"quote": hidden.pk})
@@ -320,7 +324,7 @@ def test_the_quote_endpoint_gives_forum_js_the_markup(client, thread, member):
 
 
 def test_the_reply_page_of_a_hidden_thread_is_not_found_for_members(client, thread, member):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     assert client.get(reply_url(thread)).status_code == 404
@@ -339,7 +343,7 @@ def test_an_anonymous_visitor_pressing_quote_is_sent_to_log_in_and_back(client, 
 
 
 def draft_url(thread):
-    return reverse("threads:reply_draft", kwargs={"pk": thread.pk})
+    return reverse("posts:reply_draft", kwargs={"pk": thread.pk})
 
 
 def stored_cache_keys():
@@ -436,11 +440,11 @@ def test_after_a_reply_is_posted_the_page_tells_the_browser_to_drop_its_copy(
 
 
 def test_the_visitors_draft_box_is_not_offered_on_a_locked_thread(client, thread):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     html = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("threads:reply_draft", kwargs={"pk": thread.pk}) not in html
+    assert reverse("posts:reply_draft", kwargs={"pk": thread.pk}) not in html
 
 
 def test_a_reply_sent_after_the_session_expired_is_shown_back_and_kept_nowhere(client, thread):
@@ -451,3 +455,11 @@ def test_a_reply_sent_after_the_session_expired_is_shown_back_and_kept_nowhere(c
     assert "Written while my session ran out.</textarea>" in response.content.decode()
     assert Session.objects.count() == sessions
     assert not Post.objects.filter(body="Written while my session ran out.").exists()
+
+
+def test_a_mangled_form_token_does_not_refuse_the_reply(client, thread, member):
+    client.force_login(member)
+
+    post_reply(client, thread, "Still posted.", token="not-a-uuid")
+
+    assert replies_by(member) == ["Still posted."]
