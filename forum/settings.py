@@ -268,6 +268,10 @@ if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:
 CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
 
 FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
+# The largest form body Django reads: the longest post in 4-byte characters, each sent by a
+# plain form as three %XX escapes per byte, plus room for the other fields. About 650 KB by
+# default, under the 1 MB the README has the proxy allow.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FORUM_POST_MAX_LENGTH * 4 * 3 + 64 * 1024
 # Seconds a member waits between two posts (moderators are exempt).
 FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
 # Names shown in "A, B and N others like this".
