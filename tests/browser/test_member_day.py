@@ -218,3 +218,26 @@ def test_a_reply_refused_for_a_lost_csrf_cookie_is_back_in_the_box(page, discuss
     expect(page.locator("#reply textarea[name=body]")).to_have_value("Typed with care.")
     page.get_by_role("button", name="Post reply").click()
     expect(page.locator("#post-2")).to_contain_text("Typed with care.")
+
+
+def test_a_member_locked_out_by_wrong_passwords_logs_in_with_a_mailed_code(page, discussion):
+    verified_member("walker")
+    page.goto("/accounts/login/")
+    for _ in range(5):
+        log_in(page, "walker", password="not my password")
+        expect(page.locator("form.account-form")).to_contain_text("not correct")
+    log_in(page, "walker")
+    expect(page.locator("form.account-form")).to_contain_text("Too many failed login attempts")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Send me a sign-in code").click()
+    assert_accessible(page)
+    page.get_by_label("Email").fill("walker@example.com")
+    page.get_by_role("button", name="Request Code").click()
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    assert_accessible(page)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.locator(".account-nav__member")).to_have_text("walker")
+    assert_accessible(page)
