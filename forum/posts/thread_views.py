@@ -192,7 +192,8 @@ def reply_draft(request, pk):
     the login page, and the member's reply box takes the text back from there. Without it,
     this page shows the text to copy and the way to log in, and keeps nothing: no session, no
     cache entry, so anyone may send it (hence no CSRF token, which the visitor's shared page
-    cannot carry) without making the server store anything.
+    cannot carry) without making the server store anything. A forged request can at worst show
+    a member a reply form holding someone else's text, which they would still have to post.
     """
     thread = get_readable_thread(request, pk)
     page = request.POST.get("page", "")
