@@ -14,7 +14,7 @@ from forum.threads.services import (
     hide_thread,
     lock_thread,
 )
-from tests.conftest import make_thread
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 
