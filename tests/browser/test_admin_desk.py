@@ -8,6 +8,7 @@ from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
 from forum.threads.models import Thread
 from forum.threads.services import lock_thread
+from tests.browser.axe import assert_accessible
 from tests.factories import UserFactory
 from tests.helpers import make_thread
 
@@ -30,7 +31,7 @@ def reported(board):
 
 
 def test_a_moderator_opens_a_report_from_the_list_by_clicking_it(
-    page, log_in_as, assert_accessible, moderator, reported
+    page, log_in_as, moderator, reported
 ):
     log_in_as(page, moderator)
     page.goto(reverse("admin:moderation_report_changelist"))
@@ -49,7 +50,7 @@ def test_a_moderator_opens_a_report_from_the_list_by_clicking_it(
 
 
 def test_a_moderator_hides_a_thread_with_a_reason_without_javascript(
-    chromium, live_server, log_in_as, assert_accessible, moderator, board
+    chromium, live_server, log_in_as, moderator, board
 ):
     thread = make_thread(posts=2, board=board, title="Flame war")
     context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
@@ -74,9 +75,7 @@ def test_a_moderator_hides_a_thread_with_a_reason_without_javascript(
     assert (entry.action, entry.reason) == (Action.HIDE_THREAD, "Personal attacks")
 
 
-def test_the_hide_page_and_the_hidden_thread_pass_axe(
-    page, log_in_as, assert_accessible, moderator, board
-):
+def test_the_hide_page_and_the_hidden_thread_pass_axe(page, log_in_as, moderator, board):
     thread = make_thread(posts=2, board=board, title="Flame war")
     log_in_as(page, moderator)
 
@@ -125,7 +124,7 @@ def within_screen(locator):
     ],
 )
 def test_the_desks_lists_with_actions_work_on_a_375px_phone(
-    chromium, live_server, log_in_as, assert_accessible, moderator, desk_rows, url, title_column
+    chromium, live_server, log_in_as, moderator, desk_rows, url, title_column
 ):
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
@@ -155,7 +154,7 @@ def test_the_desks_lists_with_actions_work_on_a_375px_phone(
     "url", ["admin:accounts_user_changelist", "admin:moderation_moderationlog_changelist"]
 )
 def test_the_members_and_the_log_fit_a_375px_phone(
-    chromium, live_server, log_in_as, assert_accessible, moderator, desk_rows, url
+    chromium, live_server, log_in_as, moderator, desk_rows, url
 ):
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
