@@ -3,6 +3,7 @@ reason without JavaScript, and the lists on a 375 px phone. axe-core runs on eve
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
@@ -121,6 +122,7 @@ def within_screen(locator):
         ("admin:threads_thread_changelist", "title"),
         ("admin:posts_post_changelist", "excerpt"),
         ("admin:moderation_report_changelist", "excerpt"),
+        ("admin:accounts_user_changelist", "username"),
     ],
 )
 def test_the_desks_lists_with_actions_work_on_a_375px_phone(
@@ -137,30 +139,27 @@ def test_the_desks_lists_with_actions_work_on_a_375px_phone(
     assert within_screen(select) and within_screen(go)
     assert select.bounding_box()["width"] >= 150  # the action's name can be read
     assert action_bar_fits(page)
-    title = page.locator(f"#result_list tbody .field-{title_column}").first
-    assert title.bounding_box()["width"] >= 140
+    title = page.locator(f"#result_list tbody tr:first-child .field-{title_column}")
+    assert title.bounding_box()["width"] >= 120
     assert within_screen(title)
     assert_accessible(page)
 
     # And it is usable: tick a row, choose the action, Go.
     page.locator("#result_list tbody input[name=_selected_action]").first.check()
     select.select_option(index=1)
-    go.click()
-    assert page.locator(".messagelist, h1").first.is_visible()
+    with page.expect_navigation():
+        go.click()
+    # The action ran ("Locked: 1.", "Hidden: 1."…), or asked first (Delete spammer).
+    done = page.locator(".messagelist .success, #content h1:has-text('Delete spammers')")
+    expect(done.first).to_be_visible()
     context.close()
 
 
-@pytest.mark.parametrize(
-    "url", ["admin:accounts_user_changelist", "admin:moderation_moderationlog_changelist"]
-)
-def test_the_members_and_the_log_fit_a_375px_phone(
-    chromium, live_server, log_in_as, moderator, desk_rows, url
-):
+def test_the_log_fits_a_375px_phone(chromium, live_server, log_in_as, moderator, desk_rows):
     context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
     log_in_as(page, moderator)
-    page.goto(reverse(url))
-
+    page.goto(reverse("admin:moderation_moderationlog_changelist"))
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(
         "() => { const t = document.querySelector('#result_list');"
