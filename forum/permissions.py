@@ -11,6 +11,7 @@ show beside the field and what the 403 page says.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import formats, timezone
 
 
@@ -309,6 +310,19 @@ def post_takes_restore(post):
 def can_restore_post(user, post):
     """Whether ``user`` may show a hidden ``post`` again (moderators)."""
     return post_takes_restore(post) and can_moderate_posts(user)
+
+
+def post_needs_approval(user, *, has_links, earlier_posts):
+    """Whether a post by ``user`` waits for a moderator's approval: one with links among the
+    first ``FORUM_MODERATE_FIRST_POSTS_WITH_LINKS`` of a member who moderates nothing.
+    ``earlier_posts`` is a callable (a count, asked only for posts with links)."""
+    limit = settings.FORUM_MODERATE_FIRST_POSTS_WITH_LINKS
+    return has_links and limit > 0 and not can_moderate_posts(user) and earlier_posts() < limit
+
+
+def can_approve_posts(user):
+    """Whether ``user`` may approve or reject posts waiting for approval (moderators)."""
+    return can_moderate_posts(user)
 
 
 def can_edit_others_posts(user):

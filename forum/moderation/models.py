@@ -18,6 +18,8 @@ class Action(models.TextChoices):
     HIDE_POST = "hide_post", "Hid post"
     RESTORE_POST = "restore_post", "Restored post"
     EDIT_POST = "edit_post", "Edited post"
+    APPROVE_POST = "approve_post", "Approved post"
+    REJECT_POST = "reject_post", "Rejected post"
     BAN_MEMBER = "ban_member", "Banned member"
     LIFT_BAN = "lift_ban", "Lifted ban"
     CHANGE_MEMBER_TITLE = "change_member_title", "Changed member's title"

@@ -43,6 +43,22 @@ def _post_action(service, description, done):
     )
 
 
+def _may_approve(user, post):
+    return permissions.can_approve_posts(user) and post.awaiting_approval
+
+
+def _queue_action(service, description, done):
+    return desk_action(
+        service,
+        rule=_may_approve,
+        permission="approve",
+        description=description,
+        done=done,
+        target="post",
+        related="thread",
+    )
+
+
 @admin.register(Post)
 class PostAdmin(DeskAdmin):
     list_display = [
@@ -55,7 +71,7 @@ class PostAdmin(DeskAdmin):
         "like_count",
     ]
     list_display_links = ["number"]
-    list_filter = ["is_hidden", "thread__board", "created_at"]
+    list_filter = ["awaiting_approval", "is_hidden", "thread__board", "created_at"]
     # A thread's "Moderate the posts of this thread" link (ThreadAdmin.posts_link).
     linked_lookups = ["thread"]
     search_fields = ["body", "author__username"]
@@ -89,6 +105,8 @@ class PostAdmin(DeskAdmin):
     actions = [
         _post_action(services.hide_post, "Hide", "Hidden"),
         _post_action(services.restore_post, "Restore (unhide)", "Restored"),
+        _queue_action(services.approve_post, "Approve (awaiting approval)", "Approved"),
+        _queue_action(services.reject_post, "Reject (awaiting approval)", "Rejected"),
     ]
 
     @admin.display(description="Post", ordering="position")
@@ -149,6 +167,9 @@ class PostAdmin(DeskAdmin):
 
     def has_hide_permission(self, request):
         return permissions.can_moderate_posts(request.user)
+
+    def has_approve_permission(self, request):
+        return permissions.can_approve_posts(request.user)
 
     def save_model(self, request, obj, form, change):
         try:

@@ -77,6 +77,9 @@ class Post(models.Model):
     )
     hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
     hidden_reason = models.CharField(max_length=500, blank=True, editable=False)
+    # A new member's post with links, held back until a moderator approves it: hidden (so no
+    # counter holds it) and shown to its author and the moderators only.
+    awaiting_approval = models.BooleanField("awaiting approval", default=False, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PostManager()

@@ -22,6 +22,11 @@ class PostQuerySet(models.QuerySet):
         if permissions.can_view_hidden(viewer):
             # Hidden posts say who hid them (``hidden_by``), in the same query.
             posts = posts.select_related("hidden_by")
+        elif viewer.is_authenticated:
+            # Members see their own posts waiting for approval, and no one else's.
+            posts = posts.filter(
+                models.Q(is_hidden=False) | models.Q(awaiting_approval=True, author=viewer)
+            )
         else:
             posts = posts.filter(is_hidden=False)
         # The LIMIT changes nothing in the rows but everything in the plan: without it,

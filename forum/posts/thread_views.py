@@ -5,6 +5,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -175,6 +176,12 @@ def reply(request, pk):
         form.add_error("body", str(refused))
         return _render_reply(request, thread, form)
     drafts.mark_posted(request, thread)
+    if post.awaiting_approval:
+        messages.info(
+            request,
+            "Your reply waits for a moderator's approval, as a new member's posts with links "
+            "do: until then only you and the moderators see it.",
+        )
     return redirect(thread.get_position_url(post.position))
 
 

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 LIKES = reverse("admin:posts_like_changelist")
 MEMBERS = reverse("admin:accounts_user_changelist")
+POSTS = reverse("admin:posts_post_changelist")
 
 
 @pytest.fixture
@@ -179,3 +180,31 @@ def test_the_action_is_not_offered_to_one_who_cannot_hide(client, spammer):
 
     assert remove(client, spammer, apply="yes").status_code in (302, 403)
     assert not User.objects.get(pk=spammer.pk).is_banned
+
+
+# Posts awaiting approval (PostAdmin).
+
+
+@pytest.fixture
+def waiting(thread):
+    newcomer = UserFactory(username="newcomer")
+    return reply_to_thread(thread=thread, author=newcomer, body="https://spam.example.com")
+
+
+def test_the_posts_list_filters_those_awaiting_approval(mod_client, waiting):
+    response = mod_client.get(POSTS, {"awaiting_approval__exact": "1"})
+
+    assert list(response.context["cl"].result_list) == [waiting]
+
+
+@pytest.mark.parametrize(
+    ("action", "hidden", "entry"),
+    [("approve_post", False, Action.APPROVE_POST), ("reject_post", True, Action.REJECT_POST)],
+)
+def test_a_moderator_approves_or_rejects_from_the_admin(mod_client, waiting, action, hidden, entry):
+    mod_client.post(POSTS, {"action": action, "_selected_action": [waiting.pk], "reason": "Seen"})
+
+    waiting.refresh_from_db()
+    assert (waiting.is_hidden, waiting.awaiting_approval) == (hidden, False)
+    assert ModerationLog.objects.get().action == entry
+    assert_counters_true()

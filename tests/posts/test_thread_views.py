@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from forum.posts.services import hide_post
+from forum.posts.services import hide_post, reply_to_thread
 from forum.threads.services import hide_thread
 from tests.factories import PostFactory, UserFactory
 from tests.helpers import make_thread
@@ -227,3 +227,36 @@ def test_who_hid_each_post_costs_no_query_per_post(
         response = client.get(thread.get_absolute_url())
 
     assert response.content.decode().count("Hidden by") == hidden
+
+
+def test_a_post_awaiting_approval_shows_to_its_author_and_moderators_only(
+    client, thread, moderator, member
+):
+    newcomer = UserFactory(username="newcomer")
+    reply_to_thread(thread=thread, author=newcomer, body="Visit https://spam.example.com now")
+    seen = {}
+    for viewer in (newcomer, moderator, member, None):
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        html = client.get(thread.get_absolute_url())
+        seen[getattr(viewer, "username", "visitor")] = "spam.example.com" in html.content.decode()
+
+    assert seen == {"newcomer": True, "mod": True, "reader": False, "visitor": False}
+
+
+def test_the_author_is_told_their_reply_waits_for_approval(client, thread):
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(newcomer)
+
+    response = client.get(thread.get_absolute_url())
+    form = response.context["reply_form"]
+    response = client.post(
+        reverse("posts:reply", args=[thread.pk]),
+        {"body": "Visit https://spam.example.com now", "token": form["token"].value()},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "waits for a moderator" in html
+    assert "Awaiting approval" in html
