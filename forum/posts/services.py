@@ -384,4 +384,7 @@ def remove_spammer(*, member, by, reason="Spam"):
         .order_by("thread_id", "position")
     )
     hidden_posts = sum(hide_post(post=post, by=by, reason=reason) for post in posts)
+    # Their replies still waiting for approval leave the queue, turned down.
+    waiting = Post.objects.filter(author=member, awaiting_approval=True).select_related("thread")
+    hidden_posts += sum(reject_post(post=post, by=by, reason=reason) for post in waiting)
     return hidden_threads, hidden_posts

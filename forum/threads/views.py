@@ -75,7 +75,7 @@ def hide_thread(request, pk):
     if thread.is_hidden:
         messages.info(request, "This thread is hidden already.")
         return redirect(thread.get_absolute_url())
-    form = HideThreadForm(request.POST or None)
+    form = HideThreadForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.hide_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, "Thread hidden.")

@@ -510,3 +510,15 @@ def test_rejecting_a_waiting_post_keeps_it_hidden_and_out_of_the_queue(thread, n
     assert ModerationLog.objects.get().action == Action.REJECT_POST
     assert not post_services.approve_post(post=post, by=moderator)
     assert_counters_true()
+
+
+def test_removing_a_spammer_turns_down_their_posts_waiting_for_approval(
+    thread, newcomer, moderator
+):
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    post_services.remove_spammer(member=newcomer, by=moderator)
+
+    post.refresh_from_db()
+    assert (post.is_hidden, post.awaiting_approval) == (True, False)
+    assert_counters_true()
