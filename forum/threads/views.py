@@ -46,8 +46,13 @@ def follow_merged_threads(view):
         try:
             return view(request, *args, pk=pk, **kwargs)
         except Http404:
-            moved = ThreadRedirect.objects.select_related("target").filter(old_thread_id=pk).first()
-            if moved is None:
+            moved = (
+                ThreadRedirect.objects.select_related("target__board")
+                .filter(old_thread_id=pk)
+                .first()
+            )
+            # A redirect to a thread the visitor may not read would give away its address.
+            if moved is None or not permissions.can_view_thread(request.user, moved.target):
                 raise
         post_id = moved.posts.get(str(kwargs.get("position")))
         if post_id is not None:
