@@ -18,7 +18,8 @@ from forum.cache import (
     shared_page,
     thread_page_parts,
 )
-from forum.paging import PageLinks, requested_page
+from forum.paging import PageLinks, nearest_page, requested_page
+from forum.params import positive_int, positive_ints
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries
@@ -77,12 +78,12 @@ def get_readable_thread(request, pk):
 @follow_merged_threads
 def thread_detail(request, slug, pk):
     thread = get_readable_thread(request, pk)
-    page = requested_page(request)
-    if slug != thread.slug:
-        return redirect(thread.get_page_url(page), permanent=True)
+    asked = requested_page(request)
+    page = nearest_page(asked, thread.page_count)
+    if page != asked or slug != thread.slug:
+        # A wrong slug is an old title, gone for good; a missing page may come to exist.
+        return redirect(thread.get_page_url(page), permanent=page == asked)
     pages = PageLinks(page, thread.page_count, thread.get_page_url)
-    if page > pages.count:
-        raise Http404("No such page.")
 
     def render_page():
         thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
@@ -120,7 +121,7 @@ def post_at_position(request, pk, position, slug=None):
 
 
 def _quoted_posts(request, thread):
-    ids = [raw for raw in request.GET.getlist("quote") if raw.isdigit()][:MAX_QUOTED_POSTS]
+    ids = positive_ints(request.GET.getlist("quote"), limit=MAX_QUOTED_POSTS)
     if not ids:
         return []
     posts = (
@@ -203,8 +204,8 @@ def reply_draft(request, pk):
     themselves, logged in, through the protected reply view.
     """
     thread = get_readable_thread(request, pk)
-    page = request.POST.get("page", "")
-    back = thread.get_page_url(min(int(page), thread.page_count) if page.isdigit() else 1)
+    page = positive_int(request.POST.get("page", ""))
+    back = thread.get_page_url(nearest_page(page, thread.page_count))
     drafts.stash(request, thread, request.POST.get("body", ""))
     if request.user.is_authenticated:
         # Logged in meanwhile (in another tab): the page now has the real reply box.
