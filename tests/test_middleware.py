@@ -27,7 +27,7 @@ def pages(thread, board, member):
         ("anonymous", reverse("account_signup")),
         ("anonymous", "/no-such-page/"),
         ("member", thread.get_absolute_url()),
-        ("member", reverse("threads:reply", args=[thread.pk])),
+        ("member", reverse("posts:reply", args=[thread.pk])),
         ("member", "/admin/"),
         ("moderator", "/admin/"),
         ("moderator", "/admin/threads/thread/"),

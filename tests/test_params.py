@@ -98,7 +98,7 @@ def test_a_board_page_number_is_a_page_or_a_redirect(client, board, long_thread,
 @example(raws=["²"])
 def test_the_posts_to_quote_are_numbers_or_left_out(client, long_thread, raws):
     client.force_login(long_thread.starter)
-    response = client.get(reverse("threads:reply", args=[long_thread.pk]), {"quote": raws})
+    response = client.get(reverse("posts:reply", args=[long_thread.pk]), {"quote": raws})
     assert response.status_code == 200
 
 
@@ -107,6 +107,6 @@ def test_the_posts_to_quote_are_numbers_or_left_out(client, long_thread, raws):
 @given(raw=NUMBERS)
 @example(raw="²")
 def test_a_logged_out_draft_goes_back_to_a_page_whatever_page_it_names(client, long_thread, raw):
-    url = reverse("threads:reply_draft", args=[long_thread.pk])
+    url = reverse("posts:reply_draft", args=[long_thread.pk])
     response = client.post(url, {"body": "Kept.", "page": raw})
     assert response.status_code == 302

@@ -19,7 +19,7 @@ def hidden_scene(board):
     hidden_thread = make_thread(posts=2, board=board, is_hidden=True)
     thread = make_thread(posts=3, board=board)
     post = thread.posts.get(position=2)
-    edit_post(post=post, editor=post.author, body="Second thoughts.", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Second thoughts.", expected_revision=1)
     post.refresh_from_db()
     post.is_hidden = True
     post.save(update_fields=["is_hidden"])
@@ -98,7 +98,7 @@ def test_a_banned_moderators_thread_page_drops_hidden_posts_and_history_links(cl
 def test_a_banned_moderator_cannot_open_a_post_history(client, hidden_scene):
     _, thread, _ = hidden_scene
     edited = thread.posts.get(position=3)
-    edit_post(post=edited, editor=edited.author, body="Changed my mind.", expected_revision=1)
+    edit_post(post=edited, by=edited.author, body="Changed my mind.", expected_revision=1)
     client.force_login(UserFactory(role=Role.MODERATOR, banned=True))
 
     assert client.get(f"/posts/{edited.pk}/history/").status_code == 403

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from forum.moderation.models import ModerationLog
-from forum.moderation.services import lock_thread, report_post
+from forum.moderation.services import report_post
 from forum.threads.models import Thread
+from forum.threads.services import lock_thread
 from tests.browser.test_moderation import SEED_TITLE, log_in_on_the_site
 from tests.factories import BoardFactory, UserFactory
 
@@ -33,7 +34,7 @@ def desk(db):
     for user in (moderator, member):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     thread = Thread.objects.get(title=SEED_TITLE)
-    lock_thread(thread=thread, moderator=moderator, reason="Heated")
+    lock_thread(thread=thread, by=moderator, reason="Heated")
     report_post(post=thread.posts.get(position=2), reporter=member, reason="Off topic")
     BoardFactory(name="Asia", slug="asia")
     return moderator, member, thread
@@ -85,7 +86,7 @@ def test_a_member_reads_and_writes_under_the_policy(page, desk):
     watch.check()
     open_thread = Thread.objects.exclude(pk=thread.pk).first() or thread
     watch.visit(open_thread.get_absolute_url())
-    watch.visit(reverse("threads:reply", args=[open_thread.pk]))
+    watch.visit(reverse("posts:reply", args=[open_thread.pk]))
 
 
 def test_a_moderator_works_the_admin_desk_under_the_policy(page, desk):
