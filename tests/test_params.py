@@ -5,8 +5,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from forum.markup import render_post_body
 from forum.params import positive_int, positive_ints
-from forum.posts.markup import render_post_body
 from tests.conftest import make_thread
 
 # What str.isdigit() takes and int() refuses ("²", "①"), what int() takes and no link of ours
