@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from forum.markup import render_post_body
 from forum.params import positive_int, positive_ints
-from tests.conftest import make_thread
+from tests.helpers import make_thread
 
 # What str.isdigit() takes and int() refuses ("²", "①"), what int() takes and no link of ours
 # writes ("٣", " 7", "+7", "1_0"), and more digits than int() or the database can hold.

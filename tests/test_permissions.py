@@ -5,8 +5,8 @@ import pytest
 from accounts.roles import Role
 from forum import permissions
 from forum.posts.services import edit_post
-from tests.conftest import make_thread
 from tests.factories import UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

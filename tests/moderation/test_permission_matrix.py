@@ -16,8 +16,8 @@ from forum.posts.models import Post
 from forum.posts.services import hide_post
 from forum.threads import services as thread_services
 from forum.threads.models import Thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

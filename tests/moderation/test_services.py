@@ -13,9 +13,8 @@ from forum.posts import services as post_services
 from forum.posts.models import Post
 from forum.threads import services as thread_services
 from forum.threads.models import Thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
-from tests.posts.test_services import assert_counters_true
+from tests.helpers import assert_counters_true, make_thread
 
 pytestmark = pytest.mark.django_db
 

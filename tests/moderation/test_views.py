@@ -5,8 +5,8 @@ from forum.moderation.models import Action, ModerationLog, Report
 from forum.posts import services as post_services
 from forum.posts.models import Post
 from forum.threads.models import Thread
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import BoardFactory, PostFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,12 @@
 import pytest
 
 from accounts.models import User
-from forum.posts import counters
 from forum.posts.models import Like, Post
 from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
 from tests.factories import UserFactory
+from tests.helpers import assert_counters_true
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_counters_true():
-    for model in counters.TRUTHS:
-        assert list(counters.stale_rows(model.objects.all())) == [], model.__name__
 
 
 def test_reply_takes_the_next_position(thread, member):

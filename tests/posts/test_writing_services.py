@@ -19,8 +19,8 @@ from forum.posts.services import (
     unlike_post,
 )
 from forum.threads.models import Thread
-from tests.conftest import fix_all_counters
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import fix_all_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,7 @@ def test_a_post_after_the_interval_is_accepted(thread, member, settings):
 
 
 def test_flood_control_counts_posts_in_other_threads(board, member, settings):
-    from tests.conftest import make_thread
+    from tests.helpers import make_thread
 
     settings.FORUM_FLOOD_INTERVAL = 30
     one, two = make_thread(posts=1, board=board), make_thread(posts=1, board=board)

@@ -6,8 +6,8 @@ from django.urls import reverse
 from forum.posts.models import Like, Post, PostRevision
 from forum.posts.services import edit_post, like_post
 from forum.threads.services import lock_thread
-from tests.conftest import fix_all_counters
 from tests.factories import LikeFactory, UserFactory
+from tests.helpers import fix_all_counters
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from forum.threads.services import (
     pin_thread,
     restore_thread,
 )
-from tests.conftest import make_thread
 from tests.factories import BoardFactory
-from tests.posts.test_services import assert_counters_true
+from tests.helpers import assert_counters_true, make_thread
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from forum.threads.services import hide_thread
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 
