@@ -21,7 +21,7 @@ from accounts import services
 from accounts.models import User
 from forum import permissions
 from forum.cache import touch
-from forum.moderation.admin import DeskMedia, ShownLookupsOnly, history_link
+from forum.moderation.admin import ShownLookupsOnly, history_link
 
 MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
 BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
@@ -48,6 +48,14 @@ def ban_length_field():
 
 
 class BanFieldsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "banned_until" in self.fields:
+            # The admin's date and time boxes sit under one label that names neither box.
+            date, time = self.fields["banned_until"].widget.widgets
+            date.attrs["aria-label"] = "Ban ends: date"
+            time.attrs["aria-label"] = "Ban ends: time"
+
     def clean(self):
         cleaned = super().clean()
         if "is_banned" in self.fields and cleaned.get("is_banned"):
@@ -83,7 +91,6 @@ class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
 @admin.register(User)
 class MemberAdmin(ShownLookupsOnly, UserAdmin):
     form = MemberChangeForm
-    Media = DeskMedia
     list_filter = ["role", "is_banned", "is_active"]
     ordering = ["username"]
     show_full_result_count = False

@@ -132,14 +132,8 @@ class ShownLookupsOnly:
         )
 
 
-class DeskMedia:
-    # The desk's lists on a phone (static/css/desk.css).
-    css = {"all": ["css/desk.css"]}
-
-
 class DeskAdmin(ShownLookupsOnly, admin.ModelAdmin):
     action_form = ReasonActionForm
-    Media = DeskMedia
     # Lists of millions of posts: no full COUNT beside the search, no per-filter counts.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
@@ -329,7 +323,6 @@ class ModerationLogAdmin(ShownLookupsOnly, admin.ModelAdmin):
     list_filter = ["action", "created_at"]
     # A thread's, post's or member's "Moderation log entries" link (``history_link``).
     linked_lookups = ["content_type", "object_id"]
-    Media = DeskMedia
     fields = [
         "created_at",
         "actor",
