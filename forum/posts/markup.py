@@ -540,7 +540,8 @@ def render_post_body(source, *, mentions=True):
 # What each limit counts, outside code (where these characters are only text): runs of
 # emphasis marks, opening brackets (every link and image starts with one), quote tags, names.
 _EMPHASIS_RUN = re.compile(r"\\.|(\*+|_+|~+)", re.DOTALL)
-_LINK = re.compile(r"\[|\bhttps?://|\bwww\.", re.IGNORECASE)
+# A Markdown link counts once, by its bracket: its address, in parentheses, is not counted again.
+_LINK = re.compile(r"\[|(?<!\()\b(?:https?://|www\.)", re.IGNORECASE)
 _QUOTE_OPENING = re.compile(r"\[quote(?:=[^\]\n]*)?\]", re.IGNORECASE)
 
 
