@@ -10,7 +10,7 @@ from tests.factories import BoardFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INLINE = 'a < b && c == "d"'
-BLOCK = 'return "<&>" if x &amp; y else \'z\''
+BLOCK = "return \"<&>\" if x &amp; y else 'z'"
 BODY = f"Try `{INLINE}` first.\n\n```python\n{BLOCK}\n```"
 
 
