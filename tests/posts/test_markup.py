@@ -261,3 +261,25 @@ def test_reading_plain_runs_in_one_step_renders_what_markdown_it_renders():
             differ.append(source)
 
     assert differ == []
+
+
+def test_characters_the_sanitiser_borrows_stay_as_the_author_typed_them():
+    source = 'a \ue000 b \ue003 & < > " [x](https://e.com/?a=1&b=2 "t\\"")'
+
+    html = render_post_body(source, mentions=False)
+
+    assert html == (
+        '<p>a \ue000 b \ue003 &amp; &lt; &gt; &quot; '
+        '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;" rel="nofollow ugc">x</a></p>'
+    )
+
+
+def test_text_and_attributes_keep_the_entities_markdown_it_writes():
+    source = '& < > " [x](https://e.com/?a=1&b=2 "t\\"<>")'
+
+    html = render_post_body(source, mentions=False)
+
+    assert html == (
+        "<p>&amp; &lt; &gt; &quot; "
+        '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;&lt;&gt;" rel="nofollow ugc">x</a></p>'
+    )
