@@ -141,11 +141,12 @@ _markdown = MarkdownIt("commonmark", {"html": False, "typographer": False, "link
 )
 _markdown.core.ruler.push("shift_headings", _shift_headings)
 # Plain text that markdown-it would offer, character by character, to every inline rule (or
-# turn into one token each): "<" that starts no autolink, "&" that starts no entity, ">", and
-# escaped marks and entities that stand for a mark. 12,500 "<b>x</b>" cost a second that way,
-# 25,000 "\\*" 150 ms. Read here as runs of text instead, with the same result. Escapes and
-# entities that stand for a letter, digit, ".", ":", "/" or "@" are left to markdown-it: they
-# keep an address from being linked, and the text they split must stay split.
+# turn into one token each): "<" that starts no autolink, "&" that starts no entity, ">", "@"
+# and the other marks no rule here acts on, and escaped marks and entities that stand for a
+# mark. 12,500 "<b>x</b>" cost a second that way, 25,000 "\\*" 150 ms. Read here as runs of
+# text instead, with the same result. Escapes and entities that stand for a letter, digit,
+# ".", ":", "/" or "@" are left to markdown-it: they keep an address from being linked, and
+# the text they split must stay split.
 _SPECIAL = r"<(?![a-z][a-z0-9+.-]{1,31}:|[\w.!#$%&'*+/=?^`{|}~-]+@)|&(?!#?\w+;)|>"
 _PLAIN_RUN = re.compile(rf"(?:{_SPECIAL}|[^\n!&*:<\[\\\]_`~])+", re.IGNORECASE)
 _FAST_ESCAPES = frozenset("!\"#$%&'()*+,-;<=>?[\\]^_`{|}~")
@@ -169,8 +170,6 @@ def _plain_entity(entity):
 
 def _plain_specials(state, silent):
     src, position, end = state.src, state.pos, state.posMax
-    if src[position] not in "<>&\\":
-        return False
     text = []
     while position < end:
         character = src[position]
