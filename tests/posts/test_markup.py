@@ -269,7 +269,7 @@ def test_characters_the_sanitiser_borrows_stay_as_the_author_typed_them():
     html = render_post_body(source, mentions=False)
 
     assert html == (
-        '<p>a \ue000 b \ue003 &amp; &lt; &gt; &quot; '
+        "<p>a \ue000 b \ue003 &amp; &lt; &gt; &quot; "
         '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;" rel="nofollow ugc">x</a></p>'
     )
 

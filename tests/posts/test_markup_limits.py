@@ -103,6 +103,14 @@ def test_marks_inside_code_do_not_count(source):
     assert markup_limit_error(source) is None
 
 
+def test_a_table_in_code_has_no_cells_and_a_table_in_a_quote_has_them():
+    in_code = "```\n" + table(300) + "```"
+    in_quote = "".join(f"> {line}\n" for line in table(205).splitlines())
+
+    assert markup_limit_error(in_code) is None
+    assert markup_limit_error(in_quote) == LIMITS["table cells"][2]
+
+
 def test_escaped_marks_do_not_count_as_emphasis():
     assert markup_limit_error("\\* \\_ " * 2000) is None
 
