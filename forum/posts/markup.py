@@ -202,10 +202,14 @@ _markdown.add_render_rule("link_open", _link_open)
 # Only web addresses become links by themselves: not ftp:, not "//host", not email addresses.
 _markdown.linkify.add("ftp:", None).add("//", None).add("mailto:", None)
 _markdown.linkify.set({"fuzzy_email": False})
-# The same parser without the inline pass and without tables: it finds code blocks and nesting
-# cheaply. (Its table rule alone took 200 ms over a table 8,000 columns wide; _table_cells
-# counts cells from the lines instead.)
-_blocks = MarkdownIt("commonmark", {"html": False}).disable(["inline"])
+# The same parser without the inline pass: it finds code blocks and nesting for the rendering,
+# exactly where markdown-it will find them.
+_blocks = MarkdownIt("commonmark", {"html": False}).enable(["table"]).disable(["inline"])
+# The limits' quicker version without tables and reference definitions, whose rules alone took
+# 200 ms over a table 8,000 columns wide and 50 ms over 1,800 definitions (_table_cells counts
+# cells from the lines instead). Its code blocks differ only where indented code follows a
+# table or a definition with no blank line between, which only shifts what a limit counts.
+_cheap_blocks = MarkdownIt("commonmark", {"html": False}).disable(["inline", "reference"])
 _QUOTE_TAG = re.compile(
     r"\[quote(?:=(?:\"(?P<quoted>[^\"\]\n]*)\"|(?P<bare>[^\]\n]*)))?\]|\[/quote\]",
     re.IGNORECASE,
@@ -236,10 +240,10 @@ class _BlockFacts:
 
 
 @functools.lru_cache(maxsize=16)
-def _block_facts(source):
+def _block_facts(source, *, cheap=False):
     """What the block pass of ``source`` shows: its code blocks (spans and lines), nesting.
 
-    Cached, because the limit check and the rendering of the same body both need it.
+    Cached: the limit check asks for it twice, and a merge renumbers quotes in many posts.
     """
     line_starts = [0]
     for line in source.split("\n"):
@@ -247,7 +251,7 @@ def _block_facts(source):
     code_blocks = []
     code_lines = set()
     depth = nesting = 0
-    for token in _blocks.parse(source):
+    for token in (_cheap_blocks if cheap else _blocks).parse(source):
         if token.type in ("fence", "code_block") and token.map:
             first, last = token.map
             code_blocks.append((line_starts[first], min(line_starts[last], len(source))))
@@ -296,9 +300,9 @@ def _table_cells(source, code_lines):
 
 
 @functools.lru_cache(maxsize=16)
-def _code_ranges(source):
+def _code_ranges(source, *, cheap=False):
     """Sorted ``(start, end)`` spans of ``source`` that Markdown shows as code."""
-    blocks = _block_facts(source).code_blocks
+    blocks = _block_facts(source, cheap=cheap).code_blocks
     blank_lines = [match.start() for match in _BLANK_LINE.finditer(source)]
     # Where each length of backtick run starts, so that finding a closer is a bisection, not
     # a search through the rest of the text (which made a body of runs cost quadratic time).
@@ -641,10 +645,10 @@ _QUOTE_OPENING = re.compile(r"\[quote(?:=[^\]\n]*)?\]", re.IGNORECASE)
 
 
 def _outside_code(source):
-    """``source`` with its code (blocks and spans) left out."""
+    """``source`` with its code (blocks and spans) left out, as the limits see it."""
     pieces = []
     position = 0
-    for start, end in _code_ranges(source):
+    for start, end in _code_ranges(source, cheap=True):
         if start >= position:
             pieces.append(source[position:start])
             position = end
@@ -678,8 +682,8 @@ def markup_limit_error(source):
     )
     if error:
         return error
-    facts = _block_facts(source)
-    code = _code_ranges(source)
+    facts = _block_facts(source, cheap=True)
+    code = _code_ranges(source, cheap=True)
     text = _outside_code(source)
     checks = [
         (
