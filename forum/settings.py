@@ -276,7 +276,7 @@ LOGGING = {
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# What one post may hold of what costs most to render (forum/posts/markup.py): a body over a
+# What one post may hold of what costs most to render (forum/markup.py): a body over a
 # limit is refused with a message naming it, so no member can make the server spend seconds.
 FORUM_MARKUP_MAX_LINES = env_int("FORUM_MARKUP_MAX_LINES", 2000)
 FORUM_MARKUP_MAX_TABLE_CELLS = env_int("FORUM_MARKUP_MAX_TABLE_CELLS", 400)

@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.roles import Role
 from forum import permissions
-from tests.conftest import make_thread
 from tests.factories import UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def single_post_rules(user, post):
         history=permissions.can_view_post_history(user, post),
         report=permissions.can_report_post(user, post),
         restore=permissions.can_restore_post(user, post),
+        quote_after_login=permissions.can_quote_post_after_login(user, post),
     )
 
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from forum.posts.models import Like, Post
 from forum.posts.services import like_post
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import UserFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_the_reply_page_with_quotes_costs_a_fixed_number(
 
     # session, user, thread, the quoted posts, the member's permissions (two)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("threads:reply", kwargs={"pk": thread.pk}) + "?" + quoted)
+        response = client.get(reverse("posts:reply", kwargs={"pk": thread.pk}) + "?" + quoted)
     assert response.context["form"]["body"].value().count("[/quote]") == min(posts, 20)
 
 

@@ -16,7 +16,7 @@ BODY = f"Try `{INLINE}` first.\n\n```python\n{BLOCK}\n```"
 
 @pytest.fixture
 def thread(db):
-    from forum.threads.services import start_thread
+    from forum.posts.services import start_thread
 
     return start_thread(
         board=BoardFactory(name="Programming", slug="programming"),

@@ -3,70 +3,30 @@
 Each worker is a Python thread with its own database connection and real transactions, all
 released together by a barrier, so the services' row locks and F() updates are what keep the
 numbers right. SQLite takes one writer at a time, so there is no race to test there: these
-tests skip on it locally, and fail in CI, which must run them on PostgreSQL.
+tests skip on it locally, and fail in CI, which must run them on PostgreSQL (the ``postgresql``
+marker of tests/conftest.py).
 """
 
-import os
 import random
-import threading
 
 import pytest
-from django.db import connection
 
 from forum.posts import counters
 from forum.posts.models import Like, Post
-from forum.posts.services import like_post, reply_to_thread, set_post_hidden, unlike_post
+from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
 from forum.threads.models import Thread
-from forum.threads.services import set_thread_hidden
-from tests.conftest import make_thread
+from forum.threads.services import hide_thread, restore_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import errors_of, fixes_recount_would_make, make_thread, run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 WORKERS = 8
 
 
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL (set DATABASE_URL).")
-        pytest.skip("needs PostgreSQL: SQLite takes one writer at a time, so nothing races")
-
-
 def run_together(*jobs):
-    """Run each job in its own thread, started at the same instant; return their errors."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - every failure is reported, none swallowed
-            errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers), "a worker is stuck"
-    return errors
-
-
-def fixes_recount_would_make():
-    """What ``recount`` would change, as ``{label: rows}``, without changing anything."""
-    stale = {}
-    for model, (_, fields) in counters.TRUTHS.items():
-        for row in counters.stale_rows(model.objects.all()):
-            for field in fields:
-                if getattr(row, field) != getattr(row, f"true_{field}"):
-                    label = counters.counter_label(model, field)
-                    stale[label] = stale.get(label, 0) + 1
-    return stale
+    """Run each job at the same instant (``run_at_once``); return their errors as text."""
+    return errors_of(run_at_once(*jobs))
 
 
 def assert_positions_gap_free(thread):
@@ -196,15 +156,16 @@ def test_hiding_and_restoring_while_replies_arrive_keeps_counters_true():
         def job():
             rng = random.Random(seed)
             for _ in range(8):
-                set_post_hidden(post=rng.choice(replies_to_hide), hidden=rng.random() < 0.5)
+                post = rng.choice(replies_to_hide)
+                (hide_post if rng.random() < 0.5 else restore_post)(post=post, by=post.author)
 
         return job
 
     def hides_and_restores_threads():
         for _ in range(3):
             for hidden in (True, False):
-                set_thread_hidden(thread=thread, hidden=hidden)
-                set_thread_hidden(thread=other, hidden=hidden)
+                (hide_thread if hidden else restore_thread)(thread=thread, by=thread.starter)
+                (hide_thread if hidden else restore_thread)(thread=other, by=other.starter)
 
     errors = run_together(
         *(replies(m) for m in members), hides_posts(1), hides_posts(2), hides_and_restores_threads

@@ -2,7 +2,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from forum.posts.markup import (
+from forum.markup import (
     MAX_QUOTE_DEPTH,
     escape_plain_text,
     parse_attribution,
@@ -240,7 +240,7 @@ def test_reading_plain_runs_in_one_step_renders_what_markdown_it_renders():
     # web address without a scheme touches an escape or entity: linkify then sees one text.)
     from itertools import product
 
-    from forum.posts.markup import _markdown
+    from forum.markup import _markdown
     from tests.posts.test_xss import MARKDOWN_TRICKS, nesting_payloads
 
     pieces = ["<", ">", "&", "&amp;", "&#42;", "&#x2A;", "&lt;", "&foo;", "&#46;", "&#97;"]

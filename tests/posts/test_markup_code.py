@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 from forum.posts.models import Post
 
 TYPED = [
@@ -80,7 +80,7 @@ def test_a_member_reads_the_code_of_a_reply_as_it_was_typed(client, thread, memb
     body = "\n\n".join(PLACES[place](text) for place in ("inline", "fenced") for text in TYPED)
     client.force_login(member)
 
-    client.post(reverse("threads:reply", kwargs={"pk": thread.pk}), {"body": body})
+    client.post(reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": body})
 
     post = Post.objects.get(author=member)
     page = client.get(thread.get_position_url(post.position), follow=True).content.decode()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from forum.markup import markup_limit_error, render_post_body
 from forum.posts.forms import EditPostForm, ReplyForm
-from forum.posts.markup import markup_limit_error, render_post_body
 from forum.posts.models import Post
 from forum.threads.models import Thread
 
@@ -178,7 +178,7 @@ def test_the_edit_form_refuses_a_body_over_a_limit():
 def test_a_reply_over_a_limit_is_refused_beside_the_box_and_kept(client, thread, member):
     client.force_login(member)
 
-    response = client.post(reverse("threads:reply", kwargs={"pk": thread.pk}), {"body": OVER})
+    response = client.post(reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": OVER})
 
     assert response.status_code == 200
     assert response.context["form"].errors["body"] == [MESSAGE]
@@ -192,7 +192,7 @@ def test_a_reply_preview_over_a_limit_shows_the_message_not_a_preview(client, th
     client.force_login(member)
 
     response = client.post(
-        reverse("threads:reply", kwargs={"pk": thread.pk}), {"body": OVER, "preview": "1"}
+        reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": OVER, "preview": "1"}
     )
 
     assert response.context["form"].errors["body"] == [MESSAGE]
@@ -204,7 +204,8 @@ def test_a_new_thread_over_a_limit_is_refused_and_kept(client, board, member):
     client.force_login(member)
 
     response = client.post(
-        reverse("threads:create", kwargs={"slug": board.slug}), {"title": "Tables", "body": OVER}
+        reverse("posts:start_thread", kwargs={"slug": board.slug}),
+        {"title": "Tables", "body": OVER},
     )
 
     assert response.context["form"].errors["body"] == [MESSAGE]

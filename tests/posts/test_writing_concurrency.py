@@ -4,49 +4,23 @@ Each worker is a thread with its own database connection and transaction; a barr
 them together. PostgreSQL only: SQLite runs one writer at a time, so nothing races there.
 """
 
-import threading
 import uuid
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from forum.posts.models import Post, PostRevision
-from forum.posts.services import EditConflict, FloodControl, edit_post, reply_to_thread
+from forum.posts.services import (
+    EditConflict,
+    FloodControl,
+    edit_post,
+    reply_to_thread,
+    start_thread,
+)
 from forum.threads.models import Thread
-from forum.threads.services import start_thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread, run_at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="concurrent transactions need PostgreSQL",
-    ),
-]
-
-
-def run_at_once(*calls):
-    """Run each call in its own thread and transaction, all released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def work(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # the outcome under test, returned to the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=work, args=item) for item in enumerate(calls)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return outcomes
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 
 def test_one_form_sent_four_times_at_once_makes_one_post(board):
@@ -105,8 +79,8 @@ def test_two_edits_from_the_same_version_at_once_keep_one_and_refuse_the_other(b
     moderator_like = UserFactory()
 
     outcomes = run_at_once(
-        lambda: edit_post(post=post, editor=post.author, body="Author's.", expected_revision=1),
-        lambda: edit_post(post=post, editor=moderator_like, body="Other's.", expected_revision=1),
+        lambda: edit_post(post=post, by=post.author, body="Author's.", expected_revision=1),
+        lambda: edit_post(post=post, by=moderator_like, body="Other's.", expected_revision=1),
     )
 
     assert sum(isinstance(outcome, EditConflict) for outcome in outcomes) == 1

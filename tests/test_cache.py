@@ -1,12 +1,22 @@
 """Anonymous pages come from the shared cache, and every write shows on them at once."""
 
+import io
+
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
-from forum.posts.services import edit_post, like_post, reply_to_thread, set_post_hidden
-from forum.threads.services import move_thread, set_thread_flags, set_thread_hidden
-from tests.conftest import make_thread
+from accounts.roles import Role
+from accounts.services import change_member_title, set_member_role
+from forum.cache import members_stamp, touch
+from forum.posts.services import edit_post, hide_post, like_post, reply_to_thread
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+    move_thread,
+)
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +50,7 @@ def test_cached_thread_page_shows_an_edit_at_once(client, thread):
     post = thread.posts.get(position=2)
     assert "Words changed later." not in page(client, thread.get_absolute_url())
 
-    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Words changed later.", expected_revision=1)
 
     html = page(client, thread.get_absolute_url())
     assert "Words changed later." in html
@@ -51,7 +61,7 @@ def test_cached_profile_shows_an_edit_at_once(client, thread):
     post = thread.posts.get(position=2)
     page(client, post.author.get_absolute_url())
 
-    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Words changed later.", expected_revision=1)
 
     assert "Words changed later." in page(client, post.author.get_absolute_url())
 
@@ -69,7 +79,7 @@ def test_cached_thread_page_drops_a_hidden_post_at_once(client, thread):
     post = thread.posts.get(position=3)
     assert 'id="post-3"' in page(client, thread.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     assert 'id="post-3"' not in page(client, thread.get_absolute_url())
 
@@ -77,7 +87,7 @@ def test_cached_thread_page_drops_a_hidden_post_at_once(client, thread):
 def test_cached_thread_page_says_locked_at_once(client, thread):
     assert "This thread is locked" not in page(client, thread.get_absolute_url())
 
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     assert "This thread is locked" in page(client, thread.get_absolute_url())
 
@@ -85,7 +95,7 @@ def test_cached_thread_page_says_locked_at_once(client, thread):
 def test_cached_thread_page_is_gone_at_once_when_the_thread_is_hidden(client, thread):
     page(client, thread.get_absolute_url())
 
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
 
     assert client.get(thread.get_absolute_url()).status_code == 404
 
@@ -116,7 +126,7 @@ def test_cached_board_page_shows_a_lock_at_once(client, board):
     thread = make_thread(posts=2, board=board)
     assert "badge--locked" not in page(client, board.get_absolute_url())
 
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     assert "badge--locked" in page(client, board.get_absolute_url())
 
@@ -127,7 +137,7 @@ def test_cached_board_pages_follow_a_moved_thread(client, board):
     assert "A wandering thread" in page(client, board.get_absolute_url())
     assert "A wandering thread" not in page(client, elsewhere.get_absolute_url())
 
-    move_thread(thread=thread, board=elsewhere)
+    move_thread(thread=thread, board=elsewhere, by=thread.starter)
 
     assert "A wandering thread" not in page(client, board.get_absolute_url())
     assert "A wandering thread" in page(client, elsewhere.get_absolute_url())
@@ -184,7 +194,7 @@ def test_cached_profile_drops_a_hidden_post_at_once(client, thread):
     reply = post.body_html.removeprefix("<p>").split(" <strong>")[0]
     assert reply in page(client, post.author.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     assert reply not in page(client, post.author.get_absolute_url())
 
@@ -229,7 +239,7 @@ def test_visitor_with_a_message_waiting_gets_a_page_rendered_for_them(
 
 
 def test_staff_see_hidden_posts_even_when_anonymous_pages_are_cached(client, thread, moderator):
-    set_post_hidden(post=thread.posts.get(position=2), hidden=True)
+    hide_post(post=(post := thread.posts.get(position=2)), by=post.author)
     assert 'id="post-2"' not in page(client, thread.get_absolute_url())
 
     client.force_login(moderator)
@@ -358,9 +368,9 @@ def test_members_cached_posts_show_a_reply_an_edit_a_like_and_a_hide_at_once(
     assert 'id="post-4"' in before
 
     reply_to_thread(thread=thread, author=UserFactory(), body="A reply that must show *at once*.")
-    edit_post(post=edited, editor=edited.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=edited, by=edited.author, body="Words changed later.", expected_revision=1)
     like_post(post=liked, user=UserFactory(username="fan"))
-    set_post_hidden(post=hidden, hidden=True)
+    hide_post(post=hidden, by=hidden.author)
 
     html = page(client, thread.get_absolute_url())
     assert "A reply that must show <em>at once</em>." in html
@@ -377,7 +387,7 @@ def test_moderators_cached_posts_show_a_hide_with_its_restore_form_at_once(
     post = thread.posts.get(position=3)
     assert "Restore post" not in page(client, thread.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     html = page(client, thread.get_absolute_url())
     article = html.split('id="post-3"')[1].split("</article>")[0]
@@ -440,13 +450,13 @@ def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
 
 
 def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator):
-    from forum.moderation.services import rename_thread
+    from forum.threads.services import rename_thread
 
     thread = make_thread(posts=2, board=board, title="Old title")
     page(client, board.get_absolute_url())
     page(client, thread.get_absolute_url())
 
-    rename_thread(thread=thread, title="A better title", moderator=moderator)
+    rename_thread(thread=thread, title="A better title", by=moderator)
     thread.refresh_from_db()
 
     assert "A better title" in page(client, board.get_absolute_url())
@@ -454,11 +464,11 @@ def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator)
 
 
 def test_cached_thread_page_shows_a_moderators_lock_at_once(client, thread, moderator):
-    from forum.moderation.services import lock_thread
+    from forum.threads.services import lock_thread
 
     assert "This thread is locked" not in page(client, thread.get_absolute_url())
 
-    lock_thread(thread=thread, moderator=moderator, reason="Off topic")
+    lock_thread(thread=thread, by=moderator, reason="Off topic")
 
     assert "This thread is locked" in page(client, thread.get_absolute_url())
 
@@ -482,3 +492,98 @@ def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
         shared_page(request, ("a page",), lambda request=request: render_page(request))
 
     assert len(renders) == 2
+
+
+# ---- touch: every write that changes a page, whatever the door ----------------------------
+
+
+def test_cached_board_page_shows_a_thread_imported_into_it_at_once(client, tmp_path):
+    from django.core.management import call_command
+
+    from forum.boards.models import Board
+    from tests.importer.dumps import SEED_PATH
+
+    existing = make_thread(posts=1, board=BoardFactory(name="Europe and Russia"))
+    board = Board.objects.get(pk=existing.board_id)
+    assert "Central Asian" not in page(client, board.get_absolute_url())
+
+    call_command("import_thread", str(SEED_PATH), "--board", board.name, stdout=io.StringIO())
+
+    assert "Central Asian" in page(client, board.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_authors_new_role_at_once(client, thread, administrator):
+    author = thread.posts.get(position=2).author
+    assert "Moderator" not in page(client, thread.get_absolute_url())
+
+    set_member_role(user=author, role=Role.MODERATOR, by=administrator)
+
+    assert "Moderator" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_authors_new_title_at_once(client, thread, moderator):
+    author = thread.posts.get(position=2).author
+    page(client, thread.get_absolute_url())
+
+    change_member_title(member=author, title="Night owl", by=moderator)
+
+    assert "Night owl" in page(client, thread.get_absolute_url())
+
+
+def test_cached_pages_show_a_username_changed_in_the_admin_at_once(client, thread, administrator):
+    author = thread.posts.get(position=2).author
+    page(client, thread.get_absolute_url())
+    page(client, thread.board.get_absolute_url())
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[author.pk]),
+        {
+            "username": "renamed-member",
+            "email": author.email,
+            "role": author.role,
+            "title": author.title,
+            "location": "",
+            "imported_likes_received": author.imported_likes_received,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            "ban_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    client.cookies.clear()
+
+    assert "renamed-member" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_counters_recount_fixed_at_once(client, thread):
+    from django.core.management import call_command
+
+    from forum.posts.models import Post
+
+    post = thread.posts.get(position=2)
+    Post.objects.filter(pk=post.pk).update(like_count=5)  # wrong, as a crash could leave it
+    assert "5 likes" in page(client, thread.get_absolute_url())  # cached with the wrong count
+
+    call_command("recount", stdout=io.StringIO())
+
+    assert "5 likes" not in page(client, thread.get_absolute_url())
+
+
+def test_touch_raises_each_version_once(thread):
+    from forum.boards.models import Board
+    from forum.threads.models import Thread
+
+    touch(threads=[thread], boards=[thread.board])
+
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+    assert Board.objects.get(pk=thread.board_id).version == thread.board.version + 1
+
+
+def test_touching_a_member_changes_every_shared_pages_key(rf, thread):
+    before = members_stamp()
+
+    touch(members=[thread.starter])
+
+    assert members_stamp() != before
