@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from forum.markup import markup_limit_error, render_post_body
 from forum.posts.forms import EditPostForm, ReplyForm
@@ -175,15 +176,17 @@ def test_the_edit_form_refuses_a_body_over_a_limit():
 
 
 @pytest.mark.django_db
-def test_a_reply_over_a_limit_is_refused_beside_the_box_and_kept(client, thread, member):
+@pytest.mark.parametrize("limit", LIMITS)
+def test_a_reply_over_a_limit_is_refused_beside_the_box_and_kept(client, thread, member, limit):
+    _, over, message = LIMITS[limit]
     client.force_login(member)
 
-    response = client.post(reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": OVER})
+    response = client.post(reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": over})
 
     assert response.status_code == 200
-    assert response.context["form"].errors["body"] == [MESSAGE]
-    assert response.context["form"]["body"].value() == OVER
-    assert MESSAGE in response.content.decode()
+    assert response.context["form"].errors["body"] == [message]
+    assert response.context["form"]["body"].value() == over
+    assert escape(message) in response.content.decode()
     assert not Post.objects.filter(author=member).exists()
 
 
@@ -230,10 +233,12 @@ def test_an_edit_over_a_limit_is_refused_and_the_post_unchanged(client, thread, 
 
 
 @pytest.mark.django_db
-def test_the_preview_endpoint_answers_with_the_message_instead_of_html(client, member):
+@pytest.mark.parametrize("limit", LIMITS)
+def test_the_preview_endpoint_answers_with_the_message_instead_of_html(client, member, limit):
+    _, over, message = LIMITS[limit]
     client.force_login(member)
 
-    response = client.post(reverse("posts:preview"), {"body": OVER})
+    response = client.post(reverse("posts:preview"), {"body": over})
 
     assert response.status_code == 400
-    assert response.json() == {"error": MESSAGE}
+    assert response.json() == {"error": message}
