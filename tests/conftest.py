@@ -65,6 +65,16 @@ def banned_member(db):
 
 
 @pytest.fixture
+def senior_member(db):
+    return UserFactory(username="senior", role=Role.SENIOR_MEMBER)
+
+
+@pytest.fixture
+def banned_moderator(db):
+    return UserFactory(username="banned-mod", role=Role.MODERATOR, banned=True)
+
+
+@pytest.fixture
 def no_flood_interval(settings):
     """Members may post back to back (tests that post several times in a row)."""
     settings.FORUM_FLOOD_INTERVAL = 0

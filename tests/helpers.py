@@ -87,3 +87,23 @@ def errors_of(outcomes):
         for outcome in outcomes
         if isinstance(outcome, Exception)
     ]
+
+
+def member_form(member, **changes):
+    """The admin's member change form as it would be posted for ``member``, with ``changes``."""
+    data = {
+        "username": member.username,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "email": member.email,
+        "role": member.role,
+        "title": member.title,
+        "location": member.location,
+        "imported_likes_received": member.imported_likes_received,
+        "is_active": "on",
+        "ban_reason": member.ban_reason,
+        "banned_until_0": "",
+        "banned_until_1": "",
+    }
+    data.update(changes)
+    return data

@@ -16,7 +16,7 @@ from forum.threads.services import (
     move_thread,
 )
 from tests.factories import BoardFactory, UserFactory
-from tests.helpers import make_thread
+from tests.helpers import make_thread, member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -537,18 +537,7 @@ def test_cached_pages_show_a_username_changed_in_the_admin_at_once(client, threa
     client.force_login(administrator)
     response = client.post(
         reverse("admin:accounts_user_change", args=[author.pk]),
-        {
-            "username": "renamed-member",
-            "email": author.email,
-            "role": author.role,
-            "title": author.title,
-            "location": "",
-            "imported_likes_received": author.imported_likes_received,
-            "is_active": "on",
-            "date_joined_0": "2026-01-01",
-            "date_joined_1": "00:00:00",
-            "ban_reason": "",
-        },
+        member_form(author, username="renamed-member"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.logout()

@@ -17,8 +17,7 @@ from forum.posts.services import reply_to_thread
 from forum.threads import services as thread_services
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, PostFactory, UserFactory
-from tests.helpers import assert_counters_true, make_thread
-from tests.moderation.test_permission_matrix import member_form
+from tests.helpers import assert_counters_true, make_thread, member_form
 
 pytestmark = pytest.mark.django_db
 
