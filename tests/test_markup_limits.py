@@ -117,7 +117,7 @@ def test_escaped_marks_do_not_count_as_emphasis():
 
 
 def _bench_corpus():
-    path = Path(__file__).parents[2] / "bench" / "markup_budget.py"
+    path = Path(__file__).parents[1] / "bench" / "markup_budget.py"
     spec = importlib.util.spec_from_file_location("markup_budget", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
