@@ -46,10 +46,3 @@ def page(chromium, live_server):
     yield page
     context.close()
 
-
-def assert_accessible(page):
-    """axe-core (shipped inside axe-playwright-python, nothing downloaded) finds no violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.axe import assert_accessible
 from tests.browser.test_member_day import log_in, verified_member
 from tests.factories import BoardFactory, UserFactory
 
