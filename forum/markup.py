@@ -39,6 +39,8 @@ from markdown_it.common.entities import entities as html_entities
 from markdown_it.common.utils import isValidEntityCode as is_valid_entity_code
 from markdown_it.token import Token
 
+from forum.params import positive_int
+
 # What CommonMark (with tables and strikethrough) and the quote markup produce; nothing else.
 ALLOWED_TAGS = frozenset(
     {
@@ -383,11 +385,12 @@ def parse_attribution(attribution):
     name, post, topic = parts[0], None, None
     for part in parts[1:]:
         key, _, value = part.partition(":")
-        if value.strip().isdigit():
+        number = positive_int(value.strip())
+        if number is not None:
             if key.strip().lower() == "post":
-                post = int(value)
+                post = number
             elif key.strip().lower() == "topic":
-                topic = int(value)
+                topic = number
     return name, post, topic
 
 
