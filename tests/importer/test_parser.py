@@ -718,7 +718,7 @@ def test_a_dump_error_reads_as_its_line_and_message():
     ("name", "username"),
     [
         ("\"><svg onload=alert('u1')>", "svg_onload_alert_u1"),
-        ("O'Brien \"the quote\"", "O_Brien_the_quote"),
+        ('O\'Brien "the quote"', "O_Brien_the_quote"),
         ("José María", "José_María"),
         ("<>", "member"),
         ("Ｙｕｓｕｆ", "Yusuf"),  # fullwidth letters, folded as Django's User folds them
