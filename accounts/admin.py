@@ -67,8 +67,21 @@ class MemberAdmin(UserAdmin):
                     "location",
                     "message_count",
                     "likes_received",
-                    "imported_likes_received",
                 ]
+            },
+        ),
+        (
+            "Imported",
+            {
+                "fields": [
+                    "imported_name",
+                    "imported_banner",
+                    "imported_message_count",
+                    "imported_likes_received",
+                ],
+                "description": "What an imported thread showed of this member on its source "
+                "forum; empty counts are unknown. The banner is only shown, and only while "
+                "the role is Member.",
             },
         ),
         ("Ban", {"fields": [*BAN_FIELDS, "moderation_history"]}),
@@ -86,6 +99,7 @@ class MemberAdmin(UserAdmin):
         ("Moderation", {"fields": ["title", *BAN_FIELDS, "moderation_history"]}),
     ]
     readonly_fields = [
+        "imported_name",
         "message_count",
         "likes_received",
         "date_joined",

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
@@ -21,6 +22,7 @@ from forum.posts.services import like_post, reply_to_thread
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, UserFactory
 from tests.importer.dumps import SEED_FIXTURE_PATH, SEED_PATH, dump, line_of, post
+from tests.moderation.test_permission_matrix import member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -272,6 +274,24 @@ def test_an_imported_member_gets_a_role_only_from_an_administrator(seed_thread):
     yusuf = set_member_role(user=User.objects.get(username="Yusuf"), role=Role.MODERATOR)
     assert (yusuf.is_staff, yusuf.is_superuser, yusuf.role_banner) == (True, False, "Moderator")
     assert not yusuf.banner_is_imported
+
+
+def test_an_administrator_hands_an_imported_account_over_in_the_admin(
+    seed_thread, client, administrator, mailoutbox
+):
+    client.force_login(administrator)
+    yusuf = User.objects.get(username="Yusuf")
+    client.post(
+        reverse("admin:accounts_user_change", args=[yusuf.pk]),
+        member_form(yusuf, email="yusuf@example.com", role=Role.MODERATOR),
+    )
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "yusuf@example.com"})
+
+    yusuf.refresh_from_db()
+    assert (yusuf.role, yusuf.is_staff, yusuf.role_banner) == (Role.MODERATOR, True, "Moderator")
+    assert yusuf.imported_likes_received is None
+    assert [message.to for message in mailoutbox] == [["yusuf@example.com"]]
 
 
 HOSTILE_NAMES = [

@@ -120,6 +120,10 @@ def posts_action(action):
     return admin_action("posts_post", action, lambda world: [world.reply.pk])
 
 
+def _blank_if_none(value):
+    return "" if value is None else value
+
+
 def member_form(member, **changes):
     data = {
         "username": member.username,
@@ -129,7 +133,9 @@ def member_form(member, **changes):
         "role": member.role,
         "title": member.title,
         "location": member.location,
-        "imported_likes_received": member.imported_likes_received,
+        "imported_likes_received": _blank_if_none(member.imported_likes_received),
+        "imported_message_count": _blank_if_none(member.imported_message_count),
+        "imported_banner": member.imported_banner,
         "is_active": "on",
         "ban_reason": member.ban_reason,
         "banned_until_0": "",
