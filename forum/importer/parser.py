@@ -37,7 +37,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
-from forum.posts.markup import escape_plain_text
+from forum.markup import escape_plain_text
 
 DATE_FORMAT = "%b %d, %Y"
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from accounts.services import set_member_role
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 from tests.factories import PostFactory, UserFactory
 from tests.importer.test_command import SEED_AUTHORS
 

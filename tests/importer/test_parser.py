@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from forum.importer.parser import DumpError, parse_thread_dump
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 from tests.importer.dumps import FOOTER, SEED_PATH, TITLE, dump, line_of, post
 
 

@@ -18,7 +18,7 @@ LIFT = 1_000_000
 def renumber_seed_thread(apps, schema_editor):
     # The markup's own quote rewriting and rendering, as rerender_posts uses: the HTML must be
     # what the forum renders today.
-    from forum.posts.markup import render_post_body, renumber_quotes
+    from forum.markup import render_post_body, renumber_quotes
 
     Thread = apps.get_model("threads", "Thread")
     Post = apps.get_model("posts", "Post")
