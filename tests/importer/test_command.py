@@ -238,6 +238,9 @@ def test_likes_received_here_count_and_the_unknown_imported_part_stays_unknown(s
 ADMIN_RULES = [
     permissions.can_reach_admin,
     permissions.can_view_hidden,
+    permissions.can_moderate_threads,
+    permissions.can_lock_threads,
+    permissions.can_merge_threads,
     permissions.can_moderate_posts,
     permissions.can_edit_others_posts,
     permissions.can_view_reports,
@@ -256,7 +259,9 @@ def test_an_imported_administrator_is_granted_nothing_by_the_permission_rules(se
 
 def test_an_imported_administrator_cannot_moderate_the_thread_or_change_roles(seed_thread):
     yusuf, apple = User.objects.get(username="Yusuf"), User.objects.get(username="apple")
-    assert not permissions.can_moderate_thread(yusuf, seed_thread)
+    apples_post = seed_thread.posts.get(author=apple)
+    assert not permissions.can_hide_post(yusuf, apples_post)
+    assert not permissions.can_edit_post(yusuf, apples_post)
     assert not permissions.can_change_member_role(yusuf, apple)
     assert not permissions.can_ban_member(yusuf, apple)
 
