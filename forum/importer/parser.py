@@ -474,7 +474,7 @@ def _positions(headers, warnings):
         elif number <= previous:
             warnings.append(DumpWarning(header.start + 1, f"post #{number} is out of order"))
             return _renumbered(headers, header, warnings)
-        elif number > previous + 1 and header.number is not None:
+        elif number > previous + 1:
             missing = number - previous - 1
             warnings.append(
                 DumpWarning(
@@ -489,8 +489,14 @@ def _positions(headers, warnings):
 
 
 def _renumbered(headers, at, warnings):
-    # The gap warnings given so far described numbers that are no longer kept.
-    warnings[:] = [w for w in warnings if not w.message.startswith("post numbers jump")]
+    # The warnings given so far about numbers described numbers that are no longer kept.
+    warnings[:] = [
+        warning
+        for warning in warnings
+        if not warning.message.startswith(
+            ("post numbers jump", "a post has no number line; it is numbered")
+        )
+    ]
     warnings.append(
         DumpWarning(
             at.start + 1,

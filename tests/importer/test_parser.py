@@ -519,6 +519,19 @@ def test_a_post_without_number_line_and_no_number_left_for_it_numbers_the_thread
     assert not any("jump" in message for _, message in warning_messages(parsed))
 
 
+def test_numbers_given_out_before_the_thread_is_numbered_anew_are_not_warned_about():
+    parsed = parse_thread_dump(
+        dump(
+            post("Alice", "Hello."),
+            post("Bob", "Hi.", number=None),
+            post("Carol", "Hey.", number=4),
+            post("Dave", "Yo.", number=3),
+        )
+    )
+    assert [p.position for p in parsed.posts] == [1, 2, 3, 4]
+    assert not any("it is numbered" in w.message or "jump" in w.message for w in parsed.warnings)
+
+
 def test_a_post_number_out_of_order_is_a_warning_naming_its_line():
     text = dump(
         post("Alice", "Hello."), post("Bob", "Hi.", number=3), post("Carol", "Hey.", number=2)
