@@ -209,6 +209,11 @@ def author_panels(members):
     return panels
 
 
+def rate_key(scope, who, window):
+    """The key counting ``who``'s uses of ``scope`` in one window (``forum.ratelimit``)."""
+    return f"rate:{scope}:{who}:{window}"
+
+
 def likers_key(thread, post_ids):
     """The key of the latest likers of ``post_ids`` on ``thread``: the same for every reader
     (each reader's own like comes from their posts query), changed by a like (which touches the

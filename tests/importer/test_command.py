@@ -21,8 +21,8 @@ from forum.posts.models import Post
 from forum.posts.services import like_post, reply_to_thread
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import member_form
 from tests.importer.dumps import SEED_FIXTURE_PATH, SEED_PATH, dump, line_of, post
-from tests.moderation.test_permission_matrix import member_form
 
 pytestmark = pytest.mark.django_db
 
