@@ -97,7 +97,7 @@ def _create_member(parsed_member, username):
         imported_banner=parsed_member.banner,
         location=parsed_member.location,
         date_joined=_midnight(parsed_member.joined_on),
-        # None (unknown) when the dump lost it; XenForo 1 pages never show messages.
+        # None (unknown) when the dump lost it; these dumps never hold a messages count.
         imported_likes_received=parsed_member.likes_received,
         imported_message_count=None,
     )
