@@ -1,14 +1,89 @@
+import logging
+import smtplib
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Role
 from accounts.services import set_member_role
+from forum.clients import client_address
+
+logger = logging.getLogger(__name__)
+
+# What a mail server that is down or refuses a message raises (refused connection, timeout,
+# a 4xx/5xx answer): the account is made, only the mail is late.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter with one hook: a new account is a member (role, group) from the start."""
+    """allauth's adapter: members from the start, limits per real address, mail that may fail."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": (
+            "Too many failed login attempts. Try again later, or log in with a code "
+            "sent to your email address (“Send me a sign-in code” below)."
+        ),
+    }
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             set_member_role(user=user, role=Role.MEMBER)
         return user
+
+    def get_client_ip(self, request):
+        # allauth asks here for every limit it counts per address.
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return address
+
+    def pre_authenticate(self, request, **credentials):
+        for action, key in _failed_login_keys(request, credentials):
+            if not ratelimit.consume(request, action=action, key=key, dry_run=True):
+                raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        for action, key in _failed_login_keys(request, credentials):
+            ratelimit.consume(request, action=action, key=key)
+
+    def send_mail(self, template_prefix, email, context):
+        """Send, or tell the member the mail is late: a mail server down is no reason for a 500."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except MAIL_ERRORS:
+            logger.exception("Could not send %s to %s", template_prefix, email)
+            self._tell_mail_failed(template_prefix, email)
+
+    def _tell_mail_failed(self, template_prefix, email):
+        request = allauth_context.request
+        if "email_confirmation" in template_prefix:
+            # Let the next login (which sends the confirmation again) send it at once.
+            ratelimit.clear(request, action="confirm_email", key=email.lower())
+            text = (
+                f"Your account is made, but the mail to confirm {email} could not be sent "
+                "just now. Log in with your username and password in a few minutes and we "
+                "will send it again."
+            )
+        else:
+            text = f"The mail to {email} could not be sent just now. Please try again later."
+        messages.error(request, text)
+
+
+def _failed_login_keys(request, credentials):
+    """The limits a wrong password counts against, besides allauth's own per address.
+
+    Per account *and* address, so a stranger's guesses never lock a member out; per account,
+    with a higher ceiling, so many addresses together still cannot guess on. Rates are in
+    ``ACCOUNT_RATE_LIMITS``.
+    """
+    login = (credentials.get("email") or credentials.get("username") or "").lower()
+    return [
+        ("login_failed_address_account", f"{login} from {client_address(request)}"),
+        ("login_failed_account", login),
+    ]

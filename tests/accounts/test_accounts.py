@@ -4,12 +4,14 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
+from accounts.forms import signup_stamp
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from tests.factories import UserFactory
@@ -22,7 +24,13 @@ PASSWORD = "a long and unusual passphrase"
 def sign_up(client, username="newcomer", email="newcomer@example.com"):
     return client.post(
         reverse("account_signup"),
-        {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "username": username,
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "started": signup_stamp(time.time() - 10),
+        },
     )
 
 

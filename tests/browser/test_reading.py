@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.browser.axe import assert_accessible
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -55,15 +57,6 @@ def test_thread_reads_on_a_phone_with_the_author_above_the_post(page, seeded):
     assert author_box["y"] < body_box["y"]
 
 
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        (violation["id"], [node["html"] for node in violation["nodes"]])
-        for violation in Axe().run(page).response["violations"]
-    ]
-
-
 def test_the_seed_shows_its_gap_and_unknown_counts_with_no_accessibility_violation(page, seeded):
     page.goto("/")
     page.get_by_role(
@@ -77,8 +70,8 @@ def test_the_seed_shows_its_gap_and_unknown_counts_with_no_accessibility_violati
     likes = page.locator("#post-1 [data-likes-received-of]")
     assert likes.get_by_text("—").is_visible()
     assert likes.get_by_title("Not in the imported page").count() == 1
-    assert axe_violations(page) == []
+    assert_accessible(page)
 
     page.locator("#post-1").get_by_role("link", name="Yusuf").first.click()
     page.wait_for_url("**/members/**")
-    assert axe_violations(page) == []
+    assert_accessible(page)
