@@ -107,8 +107,21 @@ class MemberAdmin(ShownLookupsOnly, UserAdmin):
                     "location",
                     "message_count",
                     "likes_received",
-                    "imported_likes_received",
                 ]
+            },
+        ),
+        (
+            "Imported",
+            {
+                "fields": [
+                    "imported_name",
+                    "imported_banner",
+                    "imported_message_count",
+                    "imported_likes_received",
+                ],
+                "description": "What an imported thread showed of this member on its source "
+                "forum; empty counts are unknown. The banner is only shown, and only while "
+                "the role is Member.",
             },
         ),
         (
@@ -149,6 +162,7 @@ class MemberAdmin(ShownLookupsOnly, UserAdmin):
         ),
     ]
     readonly_fields = [
+        "imported_name",
         "message_count",
         "likes_received",
         "date_joined",

@@ -37,8 +37,32 @@ class User(AbstractUser):
     likes_received = models.PositiveIntegerField(
         default=0, editable=False, help_text="Likes given to this member's posts on this forum."
     )
+    # What an imported member had on the source forum. Empty (None) when the imported page did
+    # not show it: unknown is shown as unknown ("—"), never as 0. A member who signed up here
+    # had nothing elsewhere, so 0.
     imported_likes_received = models.PositiveIntegerField(
-        default=0, help_text="Likes this member had received on an imported source forum."
+        null=True,
+        blank=True,
+        default=0,
+        help_text="Likes received on the source forum of an import; empty if it is not known.",
+    )
+    imported_message_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        default=0,
+        help_text="Messages on the source forum of an import; empty if it is not known.",
+    )
+    imported_name = models.CharField(
+        max_length=150,
+        blank=True,
+        editable=False,
+        help_text="The name this member had in an imported thread, as the source spelled it.",
+    )
+    imported_banner = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="The role banner an imported thread showed beside this member's posts. "
+        "Shown while the member's role here is Member; it grants nothing.",
     )
     is_banned = models.BooleanField(
         "banned", default=False, help_text="A banned member can read but not post or like."
@@ -78,12 +102,29 @@ class User(AbstractUser):
 
     @property
     def total_likes_received(self):
+        """Likes received here and on an imported source; None when the source's are unknown."""
+        if self.imported_likes_received is None:
+            return None
         return self.likes_received + self.imported_likes_received
 
     @property
+    def total_message_count(self):
+        """Messages here and on an imported source; None when the source's are unknown."""
+        if self.imported_message_count is None:
+            return None
+        return self.message_count + self.imported_message_count
+
+    @property
     def role_banner(self):
-        """The banner shown beside posts; ordinary members carry none."""
-        return "" if self.role == Role.MEMBER else Role(self.role).label
+        """The banner shown beside posts: the role's, else the one an import showed (which
+        grants nothing); ordinary members carry none."""
+        if self.role == Role.MEMBER:
+            return self.imported_banner
+        return Role(self.role).label
+
+    @property
+    def banner_is_imported(self):
+        return self.role == Role.MEMBER and bool(self.imported_banner)
 
     @property
     def display_title(self):

@@ -10,6 +10,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
 from accounts.models import User
@@ -62,7 +63,9 @@ def promote_if_eligible(user):
         User.objects.filter(
             GreaterThanOrEqual(F("message_count"), settings.FORUM_SENIOR_MIN_MESSAGES),
             GreaterThanOrEqual(
-                F("likes_received") + F("imported_likes_received"),
+                # Likes an import did not show are unknown, not 0; the likes received here
+                # still count.
+                F("likes_received") + Coalesce(F("imported_likes_received"), 0),
                 settings.FORUM_SENIOR_MIN_LIKES,
             ),
             pk=user.pk,

@@ -168,8 +168,11 @@ def profile_parts(member, listed_posts):
         member.location,
         member.date_joined,
         member.message_count,
+        member.imported_message_count,
         member.likes_received,
         member.imported_likes_received,
+        member.imported_banner,
+        member.imported_name,
         [tuple(row) for row in listed_posts],
     )
 
@@ -188,8 +191,10 @@ def panel_facts(member):
         member.location,
         member.date_joined,
         member.message_count,
+        member.imported_message_count,
         member.likes_received,
         member.imported_likes_received,
+        member.imported_banner,
     )
 
 

@@ -68,3 +68,42 @@ class PageLinks:
 
 def page_count(total, per_page):
     return max(1, -(-total // per_page))
+
+
+# Numbers no post holds. Positions are never reused, so a thread written here has none; an
+# imported thread keeps its source's numbers, and a post the dump lacked leaves its number
+# unused. The page shows where each one would be, so "#3" reads as the source's third post.
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Post numbers ``first`` to ``last`` that no post holds."""
+
+    first: int
+    last: int
+
+    @property
+    def others(self):
+        """The numbers after the first, for their anchors (links to them land on the gap)."""
+        return range(self.first + 1, self.last + 1)
+
+
+def attach_gaps(posts, missing):
+    """Set ``gaps_before`` on each of ``posts`` (in position order): the runs of ``missing``
+    numbers just before it; return the runs after the last one."""
+    missing = sorted(missing)
+    for post in posts:
+        before = [number for number in missing if number < post.position]
+        missing = missing[len(before) :]
+        post.gaps_before = _runs(before)
+    return _runs(missing)
+
+
+def _runs(numbers):
+    runs = []
+    for number in numbers:
+        if runs and runs[-1].last == number - 1:
+            runs[-1] = Gap(runs[-1].first, number)
+        else:
+            runs.append(Gap(number, number))
+    return runs

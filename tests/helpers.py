@@ -89,6 +89,10 @@ def errors_of(outcomes):
     ]
 
 
+def _blank_if_none(value):
+    return "" if value is None else value
+
+
 def member_form(member, **changes):
     """The admin's member change form as it would be posted for ``member``, with ``changes``."""
     data = {
@@ -99,7 +103,10 @@ def member_form(member, **changes):
         "role": member.role,
         "title": member.title,
         "location": member.location,
-        "imported_likes_received": member.imported_likes_received,
+        # Empty is how the admin's form says "unknown" (None), as an administrator leaves it.
+        "imported_likes_received": _blank_if_none(member.imported_likes_received),
+        "imported_message_count": _blank_if_none(member.imported_message_count),
+        "imported_banner": member.imported_banner,
         "is_active": "on",
         "ban_reason": member.ban_reason,
         "banned_until_0": "",

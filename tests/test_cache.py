@@ -334,6 +334,35 @@ def test_members_thread_page_shows_an_authors_new_role_at_once(client, thread, m
     assert "role-banner role-moderator" in page(client, thread.get_absolute_url())
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "before", "after"),
+    [
+        (
+            "imported_likes_received",
+            12,
+            'data-likes-received-of="{pk}">0<',
+            'data-likes-received-of="{pk}">12<',
+        ),
+        ("imported_message_count", 345, "<dd>1</dd>", "<dd>346</dd>"),
+        ("imported_banner", "Administrator", "", 'no role here">Administrator</p>'),
+    ],
+)
+def test_members_thread_page_shows_an_authors_imported_facts_filled_in_at_once(
+    client, thread, member, field, value, before, after
+):
+    from accounts.models import User
+
+    author = thread.posts.get(position=2).author
+    client.force_login(member)
+    first = page(client, thread.get_absolute_url())
+    assert before.format(pk=author.pk) in first
+    assert after.format(pk=author.pk) not in first
+
+    User.objects.filter(pk=author.pk).update(**{field: value})
+
+    assert after.format(pk=author.pk) in page(client, thread.get_absolute_url())
+
+
 def test_author_panels_come_from_the_cache_in_one_round_trip(client, board, member):
     from django.core.cache import cache
 

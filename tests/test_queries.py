@@ -32,6 +32,18 @@ def test_thread_last_page_costs_what_the_first_costs(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(("lacking", "gaps"), [([], 1), ([3, 5, 7], 3)])
+def test_an_imported_thread_page_asks_one_query_more_for_its_gaps(
+    client, seed, lacking, gaps, django_assert_max_num_queries
+):
+    seed.posts.filter(position__in=lacking).delete()
+
+    # Thread, its starter, posts, and the numbers no post holds (only imported threads ask).
+    with django_assert_max_num_queries(4):
+        response = client.get(seed.get_absolute_url())
+    assert response.content.decode().count('class="post-gap"') == gaps
+
+
 @pytest.mark.parametrize("threads", [1, 30])
 def test_board_page_queries_do_not_grow_with_threads(
     client, board, threads, django_assert_max_num_queries

@@ -33,7 +33,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from accounts.roles import Role
+from allauth.account.adapter import get_adapter
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
 from forum.markup import escape_plain_text
 
 DATE_FORMAT = "%b %d, %Y"
@@ -60,15 +63,21 @@ _SENTENCE_END = tuple(".,!?:;…\"'”’)")
 # error naming its line, never a database error halfway through the import.
 MAX_LENGTHS = {"thread title": 200, "board name": 100, "username": 150, "custom title": 50}
 
-# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins.
-BANNER_ROLES = {
-    "Super Moderator": Role.MODERATOR,
-    "Global Moderator": Role.MODERATOR,
-    "Administrator": Role.ADMINISTRATOR,
-    "Senior Member": Role.SENIOR_MEMBER,
-    "Moderator": Role.MODERATOR,
-    "Admin": Role.ADMINISTRATOR,
-}
+# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins. They
+# are kept as text to show beside the member's posts: a dump is only text, and anyone can type
+# "Administrator" into one, so a banner never becomes a role here.
+BANNERS = (
+    "Super Moderator",
+    "Global Moderator",
+    "Administrator",
+    "Senior Member",
+    "Moderator",
+    "Admin",
+)
+
+# What a username may not hold, as sign-up says (Django's UnicodeUsernameValidator); each run
+# of it becomes one underscore when a source name has to be made into a username.
+_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]+")
 
 
 class DumpError(ValueError):
@@ -91,18 +100,29 @@ class DumpWarning:
 
 @dataclass
 class ParsedMember:
+    """A member as the dump shows them; ``None`` and "" stand for what it does not show.
+
+    ``username`` is the name the member gets here: ``source_name`` as the dump spells it, made
+    into a name that sign-up would accept when it is not one already.
+    """
+
     username: str
     title: str
-    role: Role
+    banner: str
     joined_on: date
     likes_received: int | None = None
     location: str = ""
+    source_name: str = ""
 
 
 @dataclass
 class ParsedPost:
+    """``number`` is the number line's (None when it is missing); ``position`` the number the
+    post gets here: the source's, or the one its place between numbered posts implies."""
+
     line: int
     number: int | None
+    position: int
     author: ParsedMember
     body: str
     edited_at: datetime | None = None
@@ -114,6 +134,8 @@ class ParsedPost:
 
 @dataclass
 class ParsedThread:
+    """``starter`` is the name of the "Discussion in" line, as a ``source_name``."""
+
     title: str
     board: str
     starter: str
@@ -176,12 +198,14 @@ def parse_thread_dump(text):
         )
 
     known_names = {discussion["starter"]} | {h.username for h in headers if h.username}
+    positions = _positions(headers, warnings)
     posts = []
     for index, header in enumerate(headers):
         end = headers[index + 1].start if index + 1 < len(headers) else footer
-        posts.append(_parse_post(lines, header, end, known_names, posts, warnings))
+        posts.append(
+            _parse_post(lines, header, positions[index], end, known_names, posts, warnings)
+        )
 
-    _check_numbering(headers, warnings)
     if posts[0].author.username != discussion["starter"]:
         warnings.append(
             DumpWarning(
@@ -190,6 +214,7 @@ def parse_thread_dump(text):
                 f"by {posts[0].author.username}",
             )
         )
+    _give_usernames(posts, headers, warnings)
     warnings.sort(key=lambda warning: warning.line)
     return ParsedThread(
         title=title,
@@ -281,15 +306,21 @@ def _parse_member(lines, header, known_names, warnings):
         )
     _check_length("username", username, header.start if header.username else header.member_line)
     rest = member_line[len(username) :].strip() if member_line.startswith(username) else ""
-    title, role = rest, Role.MEMBER
-    for banner, banner_role in BANNER_ROLES.items():
+    title, shown_banner = rest, ""
+    for banner in BANNERS:
         if rest == banner or rest.endswith(" " + banner):
             title = rest[: -len(banner)].strip() or banner
-            role = banner_role
+            shown_banner = banner
             break
     _check_length("custom title", title, header.member_line)
     joined_on = _parse_date(lines[header.joined_line].strip(), header.joined_line)
-    return ParsedMember(username=username, title=title, role=role, joined_on=joined_on)
+    return ParsedMember(
+        username=username,
+        title=title,
+        banner=shown_banner,
+        joined_on=joined_on,
+        source_name=username,
+    )
 
 
 def _looks_like_location(line):
@@ -302,7 +333,7 @@ def _looks_like_location(line):
     )
 
 
-def _parse_post(lines, header, end, known_names, earlier_posts, warnings):
+def _parse_post(lines, header, post_position, end, known_names, earlier_posts, warnings):
     author = _parse_member(lines, header, known_names, warnings)
     index = header.joined_line + 2  # past the join date and "Likes Received:"
     if index < end and _LIKES_COUNT.match(lines[index].strip()):
@@ -343,7 +374,12 @@ def _parse_post(lines, header, end, known_names, earlier_posts, warnings):
             DumpWarning(header.start + 1, f"the post by {author.username} has no text in the dump")
         )
     return ParsedPost(
-        line=header.start + 1, number=header.number, author=author, body=body, edited_at=edited_at
+        line=header.start + 1,
+        number=header.number,
+        position=post_position,
+        author=author,
+        body=body,
+        edited_at=edited_at,
     )
 
 
@@ -402,9 +438,9 @@ def _find_quoted_post(name, quoted_lines, earlier_posts):
     wanted = " ".join(" ".join(quoted_lines).split())[:80]
     if not wanted:
         return None
-    for position, post in reversed(list(enumerate(earlier_posts, start=1))):
-        if post.author.username == name and wanted in _plain(post.body):
-            return position
+    for post in reversed(earlier_posts):
+        if post.author.source_name == name and wanted in _plain(post.body):
+            return post.position
     return None
 
 
@@ -415,21 +451,96 @@ def _plain(markup):
     return " ".join(text.split())
 
 
-def _check_numbering(headers, warnings):
-    expected = 1
-    for header in headers:
-        if header.number is None:
-            expected += 1
-            continue
-        if header.number > expected:
-            missing = header.number - expected
+def _positions(headers, warnings):
+    """The number each post gets here: its source number, so that "#3" and quotes naming
+    ``post:3`` mean the same post as in the source, and a post without a number line the one
+    after the post before it. Numbers that cannot all be kept (out of order, or no number left
+    for a post without one) give way to 1, 2, 3… in the dump's order, with a warning."""
+    positions, previous = [], 0
+    for index, header in enumerate(headers):
+        number = header.number
+        if number is None:
+            number = previous + 1
+            following = next((h.number for h in headers[index + 1 :] if h.number), None)
+            if following is not None and number >= following:
+                return _renumbered(headers, header, warnings)
+            around = f", between #{previous} and #{following}" if previous and following else ""
+            warnings.append(
+                DumpWarning(
+                    header.member_line + 1,
+                    f"a post has no number line; it is numbered #{number}{around}",
+                )
+            )
+        elif number <= previous:
+            warnings.append(DumpWarning(header.start + 1, f"post #{number} is out of order"))
+            return _renumbered(headers, header, warnings)
+        elif number > previous + 1:
+            missing = number - previous - 1
             warnings.append(
                 DumpWarning(
                     header.start + 1,
-                    f"post numbers jump to #{header.number}: {missing} post(s) before it are "
+                    f"post numbers jump to #{number}: {missing} post(s) before it are "
                     "not in the dump",
                 )
             )
-        elif header.number < expected:
-            warnings.append(DumpWarning(header.start + 1, f"post #{header.number} is out of order"))
-        expected = header.number + 1
+        positions.append(number)
+        previous = number
+    return positions
+
+
+def _renumbered(headers, at, warnings):
+    # The warnings given so far about numbers described numbers that are no longer kept.
+    warnings[:] = [
+        warning
+        for warning in warnings
+        if not warning.message.startswith(
+            ("post numbers jump", "a post has no number line; it is numbered")
+        )
+    ]
+    warnings.append(
+        DumpWarning(
+            at.start + 1,
+            "the source's post numbers cannot all be kept; the posts are numbered 1 to "
+            f"{len(headers)} in the dump's order",
+        )
+    )
+    return list(range(1, len(headers) + 1))
+
+
+def _give_usernames(posts, headers, warnings):
+    """Give each author the username they get here, from their name in the dump.
+
+    A username is what sign-up accepts (allauth's validators and blacklist), after Django's
+    own NFKC normalisation, so a source name is never a way around the rules members sign up
+    under. A name that fails is made into one that passes, with a warning naming it once.
+    """
+    warned = set()
+    for post, header in zip(posts, headers, strict=True):
+        name = post.author.source_name
+        post.author.username, refusal = _acceptable_username(name)
+        if post.author.username != name and name not in warned:
+            warned.add(name)
+            warnings.append(
+                DumpWarning(
+                    header.member_line + 1,
+                    f"{name!r} cannot be a username here ({refusal}); it becomes "
+                    f"{post.author.username!r}",
+                )
+            )
+
+
+def _acceptable_username(name):
+    """``(username, why the name is not one itself)``; the reason is "" for a good name."""
+    normalised = AbstractBaseUser.normalize_username(name)
+    try:
+        username = get_adapter().clean_username(normalised, shallow=True)
+        # Fullwidth or other compatibility letters: "Ｙｕｓｕｆ" would pass for "Yusuf".
+        return username, "" if username == name else "it is written in compatibility characters"
+    except ValidationError as error:
+        refusal = error.messages[0].rstrip(".")
+    cleaned = _NOT_IN_USERNAMES.sub("_", normalised).strip("_")[:150] or "member"
+    try:
+        return get_adapter().clean_username(cleaned, shallow=True), refusal
+    except ValidationError:
+        # A blacklisted name stays refused however it is spelled.
+        return "member", refusal

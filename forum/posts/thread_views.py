@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
-from forum.paging import PageLinks, nearest_page, requested_page
+from forum.paging import PageLinks, attach_gaps, nearest_page, requested_page
 from forum.params import positive_int, positive_ints
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
@@ -96,10 +96,12 @@ def thread_detail(request, slug, pk):
             post.urls = urls.for_post(post)
         attach_like_summaries(posts, request.user, likers=shared_likers(thread))
         attach_post_html(request, thread, posts)
+        gaps_after = attach_gaps(posts, Post.objects.missing_positions(thread, page))
         context = {
             "thread": thread,
             "board": thread.board,
             "posts": posts,
+            "gaps_after": gaps_after,
             "pages": pages,
         }
         # Only a member's page touches the session: a visitor's page stays the same for every

@@ -57,10 +57,14 @@
           if (summary) {
             summary.outerHTML = result.summary_html;
           }
-          var formatted = result.author_likes_received.toLocaleString("en-US");
-          document.querySelectorAll('[data-likes-received-of="' + result.author_id + '"]').forEach(function (cell) {
-            cell.textContent = formatted;
-          });
+          // null: the member's likes on an imported source forum are unknown, and so is the
+          // total; the panel keeps saying so.
+          if (result.author_likes_received !== null) {
+            var formatted = result.author_likes_received.toLocaleString("en-US");
+            document.querySelectorAll('[data-likes-received-of="' + result.author_id + '"]').forEach(function (cell) {
+              cell.textContent = formatted;
+            });
+          }
         })
         .catch(function (error) {
           say(error.message);

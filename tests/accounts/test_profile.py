@@ -32,12 +32,36 @@ def test_profile_shows_messages_and_likes_received(client, seed):
     assert "1,207" in response.content.decode()
 
 
+def test_profile_shows_an_imported_members_unknown_counts_as_unknown_not_zero(client, seed):
+    html = client.get(User.objects.get(username="Alien").get_absolute_url()).content.decode()
+
+    assert html.count('title="Not in the imported page"') == 2
+    assert "<dd>0</dd>" not in html
+
+
+def test_profile_shows_the_imported_banner_as_text_without_the_roles_style(client, seed):
+    html = client.get(User.objects.get(username="Yusuf").get_absolute_url()).content.decode()
+
+    assert ">Administrator</p>" in html
+    assert "role-banner--imported" in html
+    assert "role-banner role-administrator" not in html
+
+
+def test_profile_shows_the_name_an_import_had_to_clean_escaped(client, db):
+    member = User.objects.create(username="svg_onload", imported_name='"><svg onload=x>')
+
+    html = client.get(member.get_absolute_url()).content.decode()
+
+    assert "Imported as “&quot;&gt;&lt;svg onload=x&gt;”" in html
+    assert "<svg onload" not in html
+
+
 def test_profile_lists_the_members_recent_posts(client, seed):
     alien = User.objects.get(username="Alien")
 
     response = client.get(alien.get_absolute_url())
 
-    assert [post.position for post in response.context["recent_posts"]] == [7]
+    assert [post.position for post in response.context["recent_posts"]] == [8]
     assert seed.title in response.content.decode()
 
 

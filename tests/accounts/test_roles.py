@@ -126,6 +126,13 @@ def test_likes_carried_over_from_an_import_count(thresholds):
     assert promote_if_eligible(member)
 
 
+def test_likes_received_here_count_when_an_imports_likes_are_unknown(thresholds):
+    member = UserFactory()
+    counters(member, messages=3, likes=2, imported=None)
+
+    assert promote_if_eligible(member)
+
+
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.MODERATOR, Role.SENIOR_MEMBER])
 def test_promotion_never_touches_staff_or_seniors(thresholds, role):
     user = UserFactory(role=role)

@@ -35,7 +35,7 @@ def desk(db):
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     thread = Thread.objects.get(title=SEED_TITLE)
     lock_thread(thread=thread, by=moderator, reason="Heated")
-    report_post(post=thread.posts.get(position=2), reporter=member, reason="Off topic")
+    report_post(post=thread.posts.get(position=3), reporter=member, reason="Off topic")
     BoardFactory(name="Asia", slug="asia")
     return moderator, member, thread
 
@@ -78,7 +78,7 @@ def test_a_member_reads_and_writes_under_the_policy(page, desk):
     watch.visit("/")
     watch.visit(thread.board.get_absolute_url())
     watch.visit(thread.get_absolute_url())
-    watch.visit(thread.posts.get(position=4).author.get_absolute_url())
+    watch.visit(thread.posts.get(position=5).author.get_absolute_url())
     watch.visit(reverse("account_signup"))
     watch.visit(reverse("account_login"))
     log_in_on_the_site(page, member.username)

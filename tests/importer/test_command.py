@@ -8,21 +8,28 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
+from forum import permissions
 from forum.boards.models import Board, Category
 from forum.importer import services
 from forum.importer.parser import MAX_LENGTHS
+from forum.posts.counters import recount
 from forum.posts.models import Post
+from forum.posts.services import like_post, reply_to_thread
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import member_form
 from tests.importer.dumps import SEED_FIXTURE_PATH, SEED_PATH, dump, line_of, post
 
 pytestmark = pytest.mark.django_db
 
 SEED_TITLE = "Vladimir Putin announces Russia-led Central Asian military force"
 SEED_AUTHORS = ["Yusuf", "apple", "anoop_mig25", "pmaitra", "SADAKHUSH", "tarunraju", "Alien"]
+# Post #2 is not in the dump; SADAKHUSH's post has no number line and sits between #5 and #7.
+SEED_NUMBERS = [1, 3, 4, 5, 6, 7, 8]
 
 
 def import_thread(*args):
@@ -69,10 +76,10 @@ def test_importing_the_seed_records_yusuf_as_starter_on_oct_17_2015(seed_thread)
     assert seed_thread.created_at == datetime(2015, 10, 17, tzinfo=UTC)
 
 
-def test_importing_the_seed_creates_its_seven_posts_in_source_order(seed_thread):
+def test_importing_the_seed_creates_its_seven_posts_with_the_sources_numbers(seed_thread):
     posts = seed_thread.posts.order_by("position")
     assert [(p.position, p.author.username) for p in posts] == list(
-        enumerate(SEED_AUTHORS, start=1)
+        zip(SEED_NUMBERS, SEED_AUTHORS, strict=True)
     )
 
 
@@ -87,28 +94,32 @@ def test_importing_the_seed_creates_exactly_its_seven_members(seed_thread):
 
 
 @pytest.mark.parametrize(
-    ("username", "role", "title", "joined"),
+    ("username", "banner", "title", "joined"),
     [
-        ("Yusuf", Role.ADMINISTRATOR, "GUARDIAN", datetime(2009, 3, 24, tzinfo=UTC)),
-        ("apple", Role.MEMBER, "Regular Member", datetime(2011, 3, 15, tzinfo=UTC)),
-        ("anoop_mig25", Role.SENIOR_MEMBER, "Senior Member", datetime(2009, 8, 17, tzinfo=UTC)),
-        ("pmaitra", Role.MODERATOR, "Moderator", datetime(2009, 3, 10, tzinfo=UTC)),
-        ("SADAKHUSH", Role.SENIOR_MEMBER, "Senior Member", datetime(2010, 9, 7, tzinfo=UTC)),
-        ("tarunraju", Role.MODERATOR, "Sanathan Pepe", datetime(2009, 9, 18, tzinfo=UTC)),
-        ("Alien", Role.MEMBER, "Regular Member", datetime(2015, 5, 20, tzinfo=UTC)),
+        ("Yusuf", "Administrator", "GUARDIAN", datetime(2009, 3, 24, tzinfo=UTC)),
+        ("apple", "", "Regular Member", datetime(2011, 3, 15, tzinfo=UTC)),
+        ("anoop_mig25", "Senior Member", "Senior Member", datetime(2009, 8, 17, tzinfo=UTC)),
+        ("pmaitra", "Moderator", "Moderator", datetime(2009, 3, 10, tzinfo=UTC)),
+        ("SADAKHUSH", "Senior Member", "Senior Member", datetime(2010, 9, 7, tzinfo=UTC)),
+        ("tarunraju", "Moderator", "Sanathan Pepe", datetime(2009, 9, 18, tzinfo=UTC)),
+        ("Alien", "", "Regular Member", datetime(2015, 5, 20, tzinfo=UTC)),
     ],
 )
-def test_each_imported_member_has_the_role_title_and_join_date_of_the_dump(
-    seed_thread, username, role, title, joined
+def test_each_imported_member_has_the_banner_title_and_join_date_of_the_dump(
+    seed_thread, username, banner, title, joined
 ):
     member = User.objects.get(username=username)
-    assert (member.role, member.title, member.date_joined) == (role, title, joined)
-    assert list(member.groups.values_list("name", flat=True)) == [GROUP_NAMES[role]]
+    assert (member.imported_banner, member.title, member.date_joined) == (banner, title, joined)
+    assert (member.role_banner, member.imported_name) == (banner, username)
 
 
-def test_imported_administrators_and_moderators_reach_the_admin_and_others_do_not(seed_thread):
-    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
-    assert staff == {"Yusuf", "pmaitra", "tarunraju"}
+def test_every_imported_member_is_a_plain_member_whatever_banner_the_dump_showed(seed_thread):
+    members = User.objects.all()
+    assert {(m.role, m.is_staff, m.is_superuser) for m in members} == {(Role.MEMBER, False, False)}
+    assert {tuple(m.groups.values_list("name", flat=True)) for m in members} == {
+        (GROUP_NAMES[Role.MEMBER],)
+    }
+    assert [m.username for m in members if m.get_all_permissions()] == []
 
 
 def test_pmaitras_location_is_imported_and_his_lost_text_stays_empty(seed_thread):
@@ -126,15 +137,15 @@ def test_yusufs_post_is_stored_with_its_signature_and_rendered(seed_thread):
 
 
 def test_importing_the_seed_sets_the_thread_counters(seed_thread):
-    last = seed_thread.posts.get(position=7)
-    assert (seed_thread.reply_count, seed_thread.last_position) == (6, 7)
+    last = seed_thread.posts.get(position=8)
+    assert (seed_thread.reply_count, seed_thread.last_position) == (6, 8)
     assert (seed_thread.last_post, seed_thread.last_post_at) == (last, last.created_at)
 
 
 def test_importing_the_seed_sets_the_board_counters(seed_thread):
     board = Board.objects.get(pk=seed_thread.board_id)
     assert (board.thread_count, board.post_count) == (1, 7)
-    assert board.last_post == seed_thread.posts.get(position=7)
+    assert board.last_post == seed_thread.posts.get(position=8)
 
 
 def test_importing_the_seed_gives_each_member_one_message(seed_thread):
@@ -169,8 +180,206 @@ def test_the_seeds_warnings_are_printed_to_stderr_with_their_lines():
         "pmaitra's location; the post's own text is missing from the dump",
         f"{SEED_PATH}: warning: line "
         f"{line_of(seed_text, 'SADAKHUSH Senior Member Senior Member')}: a post has no number "
+        "line; it is numbered #6, between #5 and #7",
+        f"{SEED_PATH}: warning: line "
+        f"{line_of(seed_text, 'SADAKHUSH Senior Member Senior Member')}: a post has no number "
         "line; its author is taken to be SADAKHUSH",
     ]
+
+
+# What the dump does not say stays unsaid.
+
+
+def test_the_seeds_lost_likes_and_messages_stay_unknown_for_every_member(seed_thread):
+    facts = set(User.objects.values_list("imported_likes_received", "imported_message_count"))
+    assert facts == {(None, None)}
+    assert {(m.total_likes_received, m.total_message_count) for m in User.objects.all()} == {
+        (None, None)
+    }
+
+
+def test_a_reply_to_the_imported_seed_is_numbered_after_its_highest_number(seed_thread, member):
+    post = reply_to_thread(thread=seed_thread, author=member, body="A reply written here.")
+    assert post.position == 9
+    assert Thread.objects.get().last_position == 9
+
+
+def test_an_imported_quote_of_a_numbered_post_leads_to_that_post(tmp_path, client):
+    path = write_dump(
+        tmp_path,
+        dump(
+            post("Alice", "Opening words."),
+            post("Bob", "Putin wants a task force.", number=5),
+            post(
+                "Alice", "Bob said: ↑", "Putin wants a task force.", "Click to expand...", number=9
+            ),
+        ),
+    )
+    import_thread(path)
+    thread = Thread.objects.get()
+    quoting = Post.objects.get(position=9)
+    assert quoting.body.startswith('[quote="Bob, post:5"]')
+    response = client.get(f"{thread.get_absolute_url()}post-5/")
+    assert response["Location"] == thread.get_position_url(5)
+    assert Post.objects.get(thread=thread, position=5).author.username == "Bob"
+
+
+def test_likes_received_here_count_and_the_unknown_imported_part_stays_unknown(seed_thread, member):
+    like_post(post=seed_thread.posts.get(position=1), user=member)
+    User.objects.filter(username="Yusuf").update(likes_received=0)
+    recount(User)
+    yusuf = User.objects.get(username="Yusuf")
+    assert (yusuf.likes_received, yusuf.imported_likes_received) == (1, None)
+    assert yusuf.total_likes_received is None
+
+
+# No power from a dump: banners are text, names pass sign-up's rules.
+
+ADMIN_RULES = [
+    permissions.can_reach_admin,
+    permissions.can_view_hidden,
+    permissions.can_moderate_threads,
+    permissions.can_lock_threads,
+    permissions.can_merge_threads,
+    permissions.can_moderate_posts,
+    permissions.can_edit_others_posts,
+    permissions.can_view_reports,
+    permissions.can_view_moderation_log,
+    permissions.can_moderate_members,
+    permissions.can_manage_accounts,
+    permissions.is_flood_exempt,
+    permissions.can_reply_to_locked_thread,
+]
+
+
+@pytest.mark.parametrize("rule", ADMIN_RULES, ids=lambda rule: rule.__name__)
+def test_an_imported_administrator_is_granted_nothing_by_the_permission_rules(seed_thread, rule):
+    assert not rule(User.objects.get(username="Yusuf"))
+
+
+def test_an_imported_administrator_cannot_moderate_the_thread_or_change_roles(seed_thread):
+    yusuf, apple = User.objects.get(username="Yusuf"), User.objects.get(username="apple")
+    apples_post = seed_thread.posts.get(author=apple)
+    assert not permissions.can_hide_post(yusuf, apples_post)
+    assert not permissions.can_edit_post(yusuf, apples_post)
+    assert not permissions.can_change_member_role(yusuf, apple)
+    assert not permissions.can_ban_member(yusuf, apple)
+
+
+def test_an_imported_administrator_logged_in_somehow_is_kept_out_of_the_admin(seed_thread, client):
+    client.force_login(User.objects.get(username="Yusuf"))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_an_imported_member_gets_a_role_only_from_an_administrator(seed_thread):
+    from accounts.services import set_member_role
+
+    yusuf = set_member_role(user=User.objects.get(username="Yusuf"), role=Role.MODERATOR)
+    assert (yusuf.is_staff, yusuf.is_superuser, yusuf.role_banner) == (True, False, "Moderator")
+    assert not yusuf.banner_is_imported
+
+
+def test_an_administrator_hands_an_imported_account_over_in_the_admin(
+    seed_thread, client, administrator, mailoutbox
+):
+    client.force_login(administrator)
+    yusuf = User.objects.get(username="Yusuf")
+    client.post(
+        reverse("admin:accounts_user_change", args=[yusuf.pk]),
+        member_form(yusuf, email="yusuf@example.com", role=Role.MODERATOR),
+    )
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "yusuf@example.com"})
+
+    yusuf.refresh_from_db()
+    assert (yusuf.role, yusuf.is_staff, yusuf.role_banner) == (Role.MODERATOR, True, "Moderator")
+    assert yusuf.imported_likes_received is None
+    assert [message.to for message in mailoutbox] == [["yusuf@example.com"]]
+
+
+HOSTILE_NAMES = [
+    ("\"><svg onload=alert('u1')>", "svg_onload_alert_u1"),
+    ('O\'Brien "the quote"', "O_Brien_the_quote"),
+    ("John Smith", "John_Smith"),
+    ("Ｙｕｓｕｆ", "Yusuf"),
+]
+
+
+@pytest.mark.parametrize(("name", "username"), HOSTILE_NAMES)
+def test_a_hostile_name_becomes_a_plain_member_with_a_name_sign_up_accepts(
+    tmp_path, name, username
+):
+    path = write_dump(tmp_path, dump(post(name, "Hello.", member=f"{name} Boss Administrator")))
+    _, stderr = import_thread(path)
+    member = Post.objects.get().author
+    assert (member.username, member.imported_name) == (username, name)
+    assert (member.role, member.is_staff, member.is_superuser) == (Role.MEMBER, False, False)
+    assert member.imported_banner == "Administrator"
+    assert f"it becomes {username!r}" in stderr
+
+
+def test_a_name_made_up_from_another_never_takes_a_members_account(tmp_path):
+    admin = UserFactory(username="admin", role=Role.ADMINISTRATOR)
+    path = write_dump(tmp_path, dump(post("admin<", "I am the admin.")))
+    import_thread(path)
+    author = Post.objects.get().author
+    assert author != admin
+    assert (author.username, author.is_superuser) == ("admin_2", False)
+
+
+def test_a_lookalike_in_fullwidth_letters_never_takes_a_members_account(tmp_path):
+    yusuf = UserFactory(username="Yusuf")
+    import_thread(write_dump(tmp_path, dump(post("Ｙｕｓｕｆ", "Hello."))))
+    assert Post.objects.get().author.username == "Yusuf_2"
+    assert not Post.objects.filter(author=yusuf).exists()
+
+
+def test_a_cyrillic_lookalike_is_a_member_of_its_own_without_power(tmp_path):
+    UserFactory(username="Yusuf", role=Role.ADMINISTRATOR)
+    lookalike = "Yusuf".replace("u", "\u0443")  # Cyrillic у
+    import_thread(
+        write_dump(tmp_path, dump(post(lookalike, "Hi.", member=f"{lookalike} Administrator")))
+    )
+    author = Post.objects.get().author
+    assert author.username == lookalike
+    assert (author.is_staff, author.is_superuser) == (False, False)
+
+
+def test_a_name_differing_from_a_members_only_by_case_is_that_member(tmp_path):
+    apple = UserFactory(username="apple")
+    import_thread(write_dump(tmp_path, dump(post("Apple", "Hello."))))
+    assert Post.objects.get().author == apple
+    assert User.objects.filter(username__iexact="apple").count() == 1
+
+
+def test_a_cleaned_name_is_the_same_imported_member_in_a_second_thread(tmp_path):
+    import_thread(write_dump(tmp_path, dump(post("John Smith", "Hello.")), "one.txt"))
+    import_thread(
+        write_dump(tmp_path, dump(post("John Smith", "Again."), title="Another"), "two.txt")
+    )
+    assert list(User.objects.values_list("username", flat=True)) == ["John_Smith"]
+    assert Post.objects.filter(author__username="John_Smith").count() == 2
+
+
+def test_two_source_names_cleaned_alike_stay_two_members(tmp_path):
+    path = write_dump(
+        tmp_path, dump(post("John Smith", "Hello."), post("John<Smith", "Hi.", number=2))
+    )
+    import_thread(path)
+    authors = Post.objects.order_by("position").values_list(
+        "author__username", "author__imported_name"
+    )
+    assert list(authors) == [("John_Smith", "John Smith"), ("John_Smith_2", "John<Smith")]
+
+
+def test_a_name_longer_than_a_username_holds_stops_the_import(tmp_path):
+    path = write_dump(tmp_path, dump(post("Alice", "Hello."), post("N" * 151, "Hi.", number=2)))
+    with pytest.raises(CommandError) as error:
+        import_thread(path)
+    assert "the username is 151 characters long (150 at most)" in str(error.value)
+    assert row_counts()["members"] == 0
 
 
 # Importing twice.
@@ -187,15 +396,15 @@ def test_importing_the_seed_twice_keeps_every_counter(seed_thread):
     import_thread(SEED_PATH)
     thread = Thread.objects.get()
     board = Board.objects.get()
-    assert (thread.pk, thread.reply_count, thread.last_position) == (seed_thread.pk, 6, 7)
+    assert (thread.pk, thread.reply_count, thread.last_position) == (seed_thread.pk, 6, 8)
     assert (board.thread_count, board.post_count, board.version) == (1, 7, version)
     assert set(User.objects.values_list("message_count", flat=True)) == {1}
 
 
 def test_importing_the_seed_twice_keeps_changes_made_since(seed_thread):
-    Post.objects.filter(thread=seed_thread, position=2).update(body="Edited here.")
+    Post.objects.filter(thread=seed_thread, position=3).update(body="Edited here.")
     import_thread(SEED_PATH)
-    assert Post.objects.get(thread=seed_thread, position=2).body == "Edited here."
+    assert Post.objects.get(thread=seed_thread, position=3).body == "Edited here."
 
 
 def test_importing_the_seed_twice_says_nothing_changed(seed_thread):
@@ -210,7 +419,7 @@ def test_a_member_known_before_the_import_is_reused_not_duplicated():
     assert User.objects.filter(username="apple").count() == 1
     assert apple.has_usable_password()
     assert apple.role == Role.SENIOR_MEMBER
-    assert Post.objects.get(position=2).author == apple
+    assert Post.objects.get(position=3).author == apple
 
 
 # What real dumps add, through to the database.
@@ -296,7 +505,7 @@ def test_the_board_option_puts_the_thread_in_an_existing_board():
     assert (news.thread_count, news.post_count, news.last_post) == (
         1,
         7,
-        thread.posts.get(position=7),
+        thread.posts.get(position=8),
     )
     assert not Board.objects.filter(name="Europe and Russia").exists()
 
@@ -358,12 +567,12 @@ def test_the_fixture_rebuilt_from_the_seed_is_the_committed_one(tmp_path):
 def test_the_output_option_writes_the_dump_not_an_earlier_import_edited_since(
     seed_thread, tmp_path
 ):
-    Post.objects.filter(thread=seed_thread, position=2).update(body="Edited here.")
+    Post.objects.filter(thread=seed_thread, position=3).update(body="Edited here.")
     output = tmp_path / "seed_thread.json"
     import_thread(SEED_PATH, "--output", output)
     rebuilt = json.loads(output.read_text(encoding="utf-8"))
     assert rebuilt == json.loads(SEED_FIXTURE_PATH.read_text(encoding="utf-8"))
-    assert Post.objects.get(thread=seed_thread, position=2).body == "Edited here."
+    assert Post.objects.get(thread=seed_thread, position=3).body == "Edited here."
     assert Thread.objects.get().pk == seed_thread.pk
 
 
@@ -388,7 +597,7 @@ def test_loading_the_committed_fixture_gives_the_same_rows_as_importing_the_seed
         "posts": 7,
     }
     assert (thread.title, thread.reply_count, thread.board.post_count) == (SEED_TITLE, 6, 7)
-    assert thread.last_post == thread.posts.get(position=7)
+    assert thread.last_post == thread.posts.get(position=8)
 
 
 def test_loading_the_committed_fixture_twice_changes_nothing():

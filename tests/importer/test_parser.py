@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from accounts.roles import Role
 from forum.importer.parser import DumpError, parse_thread_dump
 from forum.markup import render_post_body
 from tests.importer.dumps import FOOTER, SEED_PATH, TITLE, dump, line_of, post
@@ -93,21 +92,34 @@ def test_the_seed_posts_keep_their_source_numbers_and_none_where_the_line_is_mis
     assert [p.number for p in seed.posts] == [1, 3, 4, 5, None, 7, 8]
 
 
+def test_the_seed_posts_are_numbered_here_as_in_the_source_with_the_unnumbered_one_as_6(seed):
+    assert [p.position for p in seed.posts] == [1, 3, 4, 5, 6, 7, 8]
+
+
+def test_sadakhushs_post_is_numbered_6_between_5_and_7_with_a_warning(seed, seed_text):
+    assert (
+        line_of(seed_text, "SADAKHUSH Senior Member Senior Member"),
+        "a post has no number line; it is numbered #6, between #5 and #7",
+    ) in warning_messages(seed)
+
+
 @pytest.mark.parametrize(
-    ("username", "role", "title"),
+    ("username", "banner", "title"),
     [
-        ("Yusuf", Role.ADMINISTRATOR, "GUARDIAN"),
-        ("apple", Role.MEMBER, "Regular Member"),
-        ("anoop_mig25", Role.SENIOR_MEMBER, "Senior Member"),
-        ("pmaitra", Role.MODERATOR, "Moderator"),
-        ("SADAKHUSH", Role.SENIOR_MEMBER, "Senior Member"),
-        ("tarunraju", Role.MODERATOR, "Sanathan Pepe"),
-        ("Alien", Role.MEMBER, "Regular Member"),
+        ("Yusuf", "Administrator", "GUARDIAN"),
+        ("apple", "", "Regular Member"),
+        ("anoop_mig25", "Senior Member", "Senior Member"),
+        ("pmaitra", "Moderator", "Moderator"),
+        ("SADAKHUSH", "Senior Member", "Senior Member"),
+        ("tarunraju", "Moderator", "Sanathan Pepe"),
+        ("Alien", "", "Regular Member"),
     ],
 )
-def test_each_seed_member_has_the_role_and_title_of_the_member_line(seed, username, role, title):
+def test_each_seed_member_has_the_banner_and_title_of_the_member_line(
+    seed, username, banner, title
+):
     author = author_of(seed, username)
-    assert (author.role, author.title) == (role, title)
+    assert (author.banner, author.title) == (banner, title)
 
 
 @pytest.mark.parametrize(
@@ -169,11 +181,11 @@ def test_the_seeds_jump_from_post_1_to_post_3_is_a_warning_at_the_number_line(se
     ) in warning_messages(seed)
 
 
-def test_the_seed_gives_exactly_its_four_warnings_in_line_order(seed):
+def test_the_seed_gives_exactly_its_five_warnings_in_line_order(seed):
     assert [warning.line for warning in seed.warnings] == sorted(
         warning.line for warning in seed.warnings
     )
-    assert len(seed.warnings) == 4
+    assert len(seed.warnings) == 5
 
 
 def test_every_paragraph_of_yusufs_post_survives_in_order(seed, seed_text):
@@ -276,7 +288,7 @@ def test_a_quote_whose_post_is_not_in_the_dump_names_only_its_author():
     assert parsed.posts[1].body == '[quote="Carol"]\nWords not in this dump.\n[/quote]'
 
 
-def test_a_quoted_post_is_named_by_its_position_in_the_import_not_its_source_number():
+def test_a_quoted_post_is_named_by_its_source_number_which_it_keeps_here():
     parsed = parse_thread_dump(
         dump(
             post("Alice", "Opening words."),
@@ -285,7 +297,19 @@ def test_a_quoted_post_is_named_by_its_position_in_the_import_not_its_source_num
             post("Bob", "Alice said: ↑", "Later words.", "Click to expand...", "Yes.", number=12),
         )
     )
-    assert parsed.posts[3].body.startswith('[quote="Alice, post:3"]')
+    assert parsed.posts[2].position == 9
+    assert parsed.posts[3].body.startswith('[quote="Alice, post:9"]')
+
+
+def test_a_quote_of_a_post_without_number_line_names_the_number_it_gets():
+    parsed = parse_thread_dump(
+        dump(
+            post("Alice", "Opening words."),
+            post("Bob", "Unnumbered words.", number=None),
+            post("Alice", "Bob said: ↑", "Unnumbered words.", "Click to expand...", number=3),
+        )
+    )
+    assert parsed.posts[2].body.startswith('[quote="Bob, post:2"]')
 
 
 def test_an_imported_quote_renders_as_a_blockquote_linked_to_the_quoted_post():
@@ -346,7 +370,7 @@ def test_a_tapatalk_signature_in_a_reply_is_kept_as_text():
     assert parsed.posts[1].body == "Agreed.\n\nSent from my SM-G920F using Tapatalk"
 
 
-@pytest.mark.parametrize("username", ["Jürgen", "Иван", "山田", "José María"])
+@pytest.mark.parametrize("username", ["Jürgen", "Иван", "山田", "José.María"])
 def test_non_ascii_usernames_are_kept_as_written(username):
     parsed = parse_thread_dump(
         dump(
@@ -356,7 +380,8 @@ def test_non_ascii_usernames_are_kept_as_written(username):
     )
     assert parsed.starter == username
     assert parsed.posts[0].author.username == username
-    assert parsed.posts[0].author.role == Role.SENIOR_MEMBER
+    assert parsed.posts[0].author.banner == "Senior Member"
+    assert parsed.warnings == []
 
 
 def test_a_non_ascii_author_without_number_line_is_found_by_an_earlier_number_line():
@@ -367,7 +392,7 @@ def test_a_non_ascii_author_without_number_line_is_found_by_an_earlier_number_li
             post("José María", "Otra vez.", number=None, member="José María Regular Member"),
         )
     )
-    assert parsed.posts[2].author.username == "José María"
+    assert parsed.posts[2].author.source_name == "José María"
     assert parsed.posts[2].author.title == "Regular Member"
 
 
@@ -434,7 +459,7 @@ def test_a_line_that_would_underline_a_heading_stays_text():
 def test_a_skipped_post_number_is_a_warning_naming_its_line():
     text = dump(post("Alice", "Hello."), post("Bob", "Hi.", number=5))
     parsed = parse_thread_dump(text)
-    assert [p.number for p in parsed.posts] == [1, 5]
+    assert [(p.number, p.position) for p in parsed.posts] == [(1, 1), (5, 5)]
     assert warning_messages(parsed) == [
         (
             line_of(text, "5. Bob"),
@@ -454,9 +479,57 @@ def test_a_post_without_number_line_is_kept_with_a_warning_naming_its_member_lin
     assert warning_messages(parsed) == [
         (
             line_of(text, "Bob Regular Member"),
+            "a post has no number line; it is numbered #2, between #1 and #3",
+        ),
+        (
+            line_of(text, "Bob Regular Member"),
             "a post has no number line; its author is taken to be Bob",
-        )
+        ),
     ]
+
+
+def test_a_post_without_number_line_after_the_last_numbered_one_takes_the_next_number():
+    parsed = parse_thread_dump(
+        dump(post("Alice", "Hello.", number=4), post("Bob", "Hi.", number=None))
+    )
+    assert [p.position for p in parsed.posts] == [4, 5]
+
+
+def test_a_first_post_without_number_line_is_number_one():
+    parsed = parse_thread_dump(
+        dump(post("Alice", "Hello.", number=None), post("Bob", "Hi.", number=2))
+    )
+    assert [p.position for p in parsed.posts] == [1, 2]
+
+
+def test_a_post_without_number_line_and_no_number_left_for_it_numbers_the_thread_anew():
+    text = dump(
+        post("Alice", "Hello."),
+        post("Bob", "Hi.", number=None),
+        post("Carol", "Hey.", number=2),
+        post("Dave", "Yo.", number=5),
+    )
+    parsed = parse_thread_dump(text)
+    assert [p.position for p in parsed.posts] == [1, 2, 3, 4]
+    assert (
+        line_of(text, "Bob Regular Member"),
+        "the source's post numbers cannot all be kept; the posts are numbered 1 to 4 in "
+        "the dump's order",
+    ) in warning_messages(parsed)
+    assert not any("jump" in message for _, message in warning_messages(parsed))
+
+
+def test_numbers_given_out_before_the_thread_is_numbered_anew_are_not_warned_about():
+    parsed = parse_thread_dump(
+        dump(
+            post("Alice", "Hello."),
+            post("Bob", "Hi.", number=None),
+            post("Carol", "Hey.", number=4),
+            post("Dave", "Yo.", number=3),
+        )
+    )
+    assert [p.position for p in parsed.posts] == [1, 2, 3, 4]
+    assert not any("it is numbered" in w.message or "jump" in w.message for w in parsed.warnings)
 
 
 def test_a_post_number_out_of_order_is_a_warning_naming_its_line():
@@ -465,6 +538,20 @@ def test_a_post_number_out_of_order_is_a_warning_naming_its_line():
     )
     parsed = parse_thread_dump(text)
     assert (line_of(text, "2. Carol"), "post #2 is out of order") in warning_messages(parsed)
+
+
+def test_post_numbers_out_of_order_give_way_to_the_dumps_order():
+    parsed = parse_thread_dump(
+        dump(post("Alice", "Hello."), post("Bob", "Hi.", number=3), post("Carol", "Hey.", number=2))
+    )
+    assert [(p.number, p.position) for p in parsed.posts] == [(1, 1), (3, 2), (2, 3)]
+
+
+def test_a_repeated_post_number_gives_way_to_the_dumps_order():
+    parsed = parse_thread_dump(
+        dump(post("Alice", "Hello."), post("Bob", "Hi.", number=2), post("Carol", "Hey.", number=2))
+    )
+    assert [p.position for p in parsed.posts] == [1, 2, 3]
 
 
 def test_a_number_line_naming_someone_else_than_the_member_line_is_a_warning():
@@ -635,3 +722,56 @@ def test_a_username_longer_than_the_forum_holds_is_rejected_at_its_number_line()
 
 def test_a_dump_error_reads_as_its_line_and_message():
     assert str(DumpError("the dump is empty", 1)) == "line 1: the dump is empty"
+
+
+# Names: a dump is text anyone can write, so its names pass sign-up's rules.
+
+
+@pytest.mark.parametrize(
+    ("name", "username"),
+    [
+        ("\"><svg onload=alert('u1')>", "svg_onload_alert_u1"),
+        ('O\'Brien "the quote"', "O_Brien_the_quote"),
+        ("José María", "José_María"),
+        ("<>", "member"),
+        ("Ｙｕｓｕｆ", "Yusuf"),  # fullwidth letters, folded as Django's User folds them
+    ],
+)
+def test_a_name_sign_up_would_refuse_becomes_one_it_accepts_with_a_warning(name, username):
+    text = dump(post(name, "Hello."), post("Bob", "Hi.", number=2))
+    parsed = parse_thread_dump(text)
+    author = parsed.posts[0].author
+    assert (author.username, author.source_name) == (username, name)
+    assert any(
+        line == line_of(text, f"{name} Regular Member") and f"it becomes {username!r}" in message
+        for line, message in warning_messages(parsed)
+    )
+
+
+def test_a_cleaned_name_is_warned_about_once_however_many_posts_it_wrote():
+    name = "John Smith"
+    parsed = parse_thread_dump(
+        dump(post(name, "Hello."), post("Bob", "Hi.", number=2), post(name, "Bye.", number=3))
+    )
+    assert [p.author.username for p in parsed.posts] == ["John_Smith", "Bob", "John_Smith"]
+    assert sum("'John Smith' cannot be a username" in w.message for w in parsed.warnings) == 1
+
+
+def test_a_name_of_150_characters_is_kept():
+    name = "N" * 150
+    parsed = parse_thread_dump(dump(post("Alice", "Hello."), post(name, "Hi.", number=2)))
+    assert parsed.posts[1].author.username == name
+
+
+def test_a_cyrillic_lookalike_of_a_latin_name_stays_its_own_name():
+    lookalike = "Yusuf".replace("u", "\u0443")  # Cyrillic у: sign-up accepts it as a name
+    parsed = parse_thread_dump(dump(post(lookalike, "Hello.")))
+    assert parsed.posts[0].author.username == lookalike
+    assert parsed.posts[0].author.username != "Yusuf"
+
+
+@pytest.mark.parametrize("banner", ["Administrator", "Super Moderator", "Moderator", "Admin"])
+def test_a_banner_is_kept_as_the_text_it_was(banner):
+    parsed = parse_thread_dump(dump(post("Alice", "Hello.", member=f"Alice Boss {banner}")))
+    author = parsed.posts[0].author
+    assert (author.title, author.banner) == ("Boss", banner)

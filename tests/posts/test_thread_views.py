@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -42,6 +44,73 @@ def test_thread_page_shows_the_author_panel(client, seed):
     html = response.content.decode()
     for text in ["GUARDIAN", "Administrator", "Mar 24, 2009", "Sanathan Pepe", "EST, USA"]:
         assert text in html
+
+
+def test_thread_page_numbers_the_seeds_posts_as_its_source_did(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    assert [post.position for post in response.context["posts"]] == [1, 3, 4, 5, 6, 7, 8]
+
+
+def test_thread_page_shows_the_post_the_import_lacked_as_a_gap_where_it_would_be(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    gap = html.index('<p class="post-gap" id="post-2">Post #2 was not in the imported page.</p>')
+    assert html.index('id="post-1"') < gap < html.index('id="post-3"')
+
+
+def test_thread_page_shows_a_run_of_lacking_posts_as_one_gap_with_an_anchor_for_each(client, seed):
+    seed.posts.filter(position__in=[3, 4]).delete()
+
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    assert (
+        '<p class="post-gap" id="post-2"><span id="post-3"></span><span id="post-4"></span>'
+        "Posts #2 to #4 were not in the imported page.</p>"
+    ) in html
+
+
+def test_a_link_to_the_post_the_import_lacked_lands_on_its_gap(client, seed):
+    response = client.get(f"{seed.get_absolute_url()}post-2/")
+
+    assert response["Location"] == seed.get_position_url(2)
+
+
+def test_thread_page_shows_no_gap_for_a_hidden_post(client, board):
+    thread = make_thread(posts=3, board=board)
+    thread.posts.filter(position=2).update(is_hidden=True)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "post-gap" not in html
+
+
+def test_thread_page_shows_no_gap_for_a_hidden_post_of_an_imported_thread(client, seed):
+    seed.posts.filter(position=3).update(is_hidden=True)
+
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    assert html.count('class="post-gap"') == 1
+    assert 'id="post-3"' not in html
+
+
+def test_author_panels_show_the_likes_and_messages_the_import_lacked_as_unknown(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    html = response.content.decode()
+    assert html.count('<span class="unknown" title="Not in the imported page">') == 14
+    assert "<dd data-likes-received-of" in html
+    assert not re.search(r"<dd[^>]*>0</dd>", html)
+
+
+def test_author_panel_shows_an_imported_banner_apart_from_the_roles_of_this_forum(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    assert (
+        '<p class="role-banner role-banner--imported" title="As shown in the imported page; '
+        'no role here">Administrator</p>'
+    ) in html
+    assert "role-banner role-administrator" not in html
 
 
 def test_thread_page_keeps_the_first_posts_curly_quotes_and_signature(client, seed):

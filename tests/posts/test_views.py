@@ -280,6 +280,18 @@ def test_a_like_with_javascript_answers_with_the_new_state(client, thread, membe
     assert result["author_likes_received"] == 1
 
 
+def test_a_like_of_an_imported_members_post_leaves_their_unknown_total_unknown(
+    client, seed, member
+):
+    opening = seed.posts.get(position=1)
+    client.force_login(member)
+
+    result = client.post(url("like", opening), **JSON).json()
+
+    assert result["like_count"] == 1
+    assert result["author_likes_received"] is None
+
+
 def test_unliking_takes_the_like_back(client, thread, member):
     theirs = thread.posts.get(position=3)
     like_post(post=theirs, user=member)
