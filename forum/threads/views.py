@@ -25,7 +25,7 @@ from forum.posts.likes import attach_like_summaries
 from forum.posts.links import PostUrls
 from forum.posts.markup import render_post_body
 from forum.posts.models import Post
-from forum.posts.quoting import quotes_markup
+from forum.posts.quoting import with_quotes
 from forum.posts.services import FloodControl, reply_to_thread
 from forum.threads.forms import ThreadForm
 from forum.threads.models import Thread, ThreadRedirect
@@ -114,8 +114,9 @@ def post_at_position(request, pk, position, slug=None):
     return redirect(thread.get_position_url(position))
 
 
-def _quoted_posts(request, thread):
-    ids = [raw for raw in request.GET.getlist("quote") if raw.isdigit()][:MAX_QUOTED_POSTS]
+def _quoted_posts(request, thread, asked):
+    """The posts of ``thread`` whose ids ``asked`` (a QueryDict) lists under ``quote``."""
+    ids = [raw for raw in asked.getlist("quote") if raw.isdigit()][:MAX_QUOTED_POSTS]
     if not ids:
         return []
     posts = (
@@ -145,10 +146,16 @@ def reply(request, pk):
             raise Http404("No such thread.")
         if refusal:
             raise PermissionDenied(refusal)
-        quoted = quotes_markup(_quoted_posts(request, thread))
-        draft = drafts.peek(request, thread)
-        form = ReplyForm(initial={"body": "\n".join(part for part in [draft, quoted] if part)})
+        quoted = _quoted_posts(request, thread, request.GET)
+        form = ReplyForm(initial={"body": with_quotes(drafts.peek(request, thread), quoted)})
         return _render_reply(request, thread, form, readable=True)
+    if "multi_quote" in request.POST and readable and not refusal:
+        # "Reply quoting the posts ticked" under the thread: the posts ticked join what is in
+        # the box already (typed, or quoted with forum.js), which goes on to the reply page.
+        typed = request.POST.get("body", "").replace("\r\n", "\n")
+        quoted = _quoted_posts(request, thread, request.POST)
+        form = ReplyForm(initial={"body": with_quotes(typed, quoted)})
+        return _render_reply(request, thread, form)
 
     form = ReplyForm(request.POST)
     if refusal:

@@ -277,6 +277,32 @@ def test_quoting_several_posts_quotes_them_in_thread_order(client, thread, membe
     assert body.count("[/quote]") == 2
 
 
+def test_multi_quote_adds_the_ticked_posts_after_the_text_in_the_box(client, thread, member):
+    third, fifth = thread.posts.get(position=3), thread.posts.get(position=5)
+    client.force_login(member)
+
+    response = client.post(
+        reply_url(thread),
+        {"body": "Typed first.\r\nStill here.", "quote": [fifth.pk, third.pk], "multi_quote": "1"},
+    )
+
+    body = response.context["form"]["body"].value()
+    assert body.startswith("Typed first.\nStill here.\n\n[quote=")
+    assert body.index("post:3") < body.index("post:5")
+    assert body.count("[/quote]") == 2
+    assert replies_by(member) == []
+
+
+def test_multi_quote_with_an_empty_box_gives_the_quotes_alone(client, thread, member):
+    third = thread.posts.get(position=3)
+    client.force_login(member)
+
+    response = client.post(reply_url(thread), {"body": "", "quote": third.pk, "multi_quote": "1"})
+
+    assert response.context["form"]["body"].value().startswith('[quote="')
+    assert not response.context["form"].errors
+
+
 def test_a_posted_quote_links_back_to_the_quoted_post(client, thread, member):
     quoted = thread.posts.get(position=3)
     client.force_login(member)
