@@ -214,6 +214,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# The site's name: in the header, every page title and the mails (subjects, greetings).
+FORUM_NAME = os.environ.get("FORUM_NAME", "").strip() or "Forum"
+
 # Forum rules
 FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 20
@@ -245,7 +248,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum] "
+# Mail subjects start "[FORUM_NAME] " (accounts.adapter.AccountAdapter.format_email_subject).
 # Development mail goes to the console; EMAIL_FILE_PATH=var/mail keeps each message as a file.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:

@@ -5,12 +5,19 @@ view checks: ``{% if user|can_edit_post:post %}``.
 """
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from forum import permissions
 
 register = template.Library()
+
+
+@register.simple_tag
+def forum_name():
+    """The site's name (``FORUM_NAME``), for the header, page titles and breadcrumbs."""
+    return settings.FORUM_NAME
 
 
 @register.filter

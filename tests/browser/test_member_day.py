@@ -40,7 +40,7 @@ def verified_member(username):
 def log_in(page, login, password=PASSWORD):
     page.get_by_label("Username or email").fill(login)
     page.get_by_label("Password").fill(password)
-    page.locator("form.account-form").get_by_role("button", name="Sign In").click()
+    page.locator("form.account-form").get_by_role("button", name="Log in").click()
 
 
 def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_interval):
@@ -53,8 +53,8 @@ def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.locator("form.account-form").get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify Your Email"))
+    page.locator("form.account-form").get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify your email"))
 
     # Confirm the address from the mail outbox.
     assert mail.outbox[-1].to == ["newcomer@example.com"]
