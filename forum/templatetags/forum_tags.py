@@ -20,6 +20,22 @@ def forum_name():
     return settings.FORUM_NAME
 
 
+@register.simple_tag(takes_context=True)
+def return_path(context):
+    """Where "Log in" and "Sign up" bring the visitor back to: this page, or nothing on the
+    account pages themselves.
+
+    Only the path and the page number are kept, never the rest of the query string: a visitor's
+    page is shared through the cache under its path and page, so it must link the same for all.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None or (match.url_name or "").startswith("account_"):
+        return ""
+    page = request.GET.get("page", "")
+    return request.path + (f"?page={page}" if page.isdigit() and int(page) > 1 else "")
+
+
 @register.filter
 def can_view_hidden(user):
     return permissions.can_view_hidden(user)
