@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
-from forum.paging import PageLinks, page_count, requested_page
+from forum.paging import PageLinks, jump_links, page_count, requested_page
 from forum.threads.models import Thread
 
 
@@ -36,7 +36,11 @@ def board_detail(request, slug):
     start = (page - 1) * per_page
 
     def render_page():
-        context = {"board": board, "threads": threads[start : start + per_page], "pages": pages}
+        rows = list(threads[start : start + per_page])
+        for thread in rows:
+            # From the stored last_position: no query per row.
+            thread.jump_pages = jump_links(thread.page_count, thread.get_page_url)
+        context = {"board": board, "threads": rows, "pages": pages}
         return render(request, "boards/board_detail.html", context)
 
     return shared_page(request, board_page_parts(board, page), render_page)
