@@ -177,18 +177,19 @@ def reply(request, pk):
         )
     except FloodControl as refused:
         form.add_error("body", str(refused))
-        return _render_reply(request, thread, form)
+        return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
     drafts.discard(request, thread, posted=True)
     return redirect(thread.get_position_url(post.position))
 
 
-def _render_reply(request, thread, form, *, preview=None, readable=True):
+def _render_reply(request, thread, form, *, preview=None, readable=True, flood_wait=None):
     context = {
         "thread": thread,
         "board": thread.board,
         "form": form,
         "preview": preview,
         "readable": readable,
+        "flood_wait": flood_wait,
     }
     return render(request, "threads/reply.html", context)
 
@@ -242,10 +243,10 @@ def thread_create(request, slug):
         )
     except FloodControl as refused:
         form.add_error("body", str(refused))
-        return _render_create(request, board, form)
+        return _render_create(request, board, form, flood_wait=refused.wait_seconds)
     return redirect(thread)
 
 
-def _render_create(request, board, form, *, preview=None):
-    context = {"board": board, "form": form, "preview": preview}
+def _render_create(request, board, form, *, preview=None, flood_wait=None):
+    context = {"board": board, "form": form, "preview": preview, "flood_wait": flood_wait}
     return render(request, "threads/thread_form.html", context)

@@ -1,10 +1,13 @@
 """Writing under a thread in headless Chromium: quotes that add up, the wait between posts."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from forum.posts.models import Post
 from forum.posts.services import reply_to_thread
 from forum.threads.services import start_thread
 from tests.factories import BoardFactory, UserFactory
@@ -48,3 +51,27 @@ def test_multi_quote_keeps_the_quote_and_the_text_already_in_the_box(
         body,
     ), body
     assert_accessible(page)
+
+
+def test_the_wait_between_posts_counts_down_to_when_posting_works_again(
+    page, five_posts, log_in_as, assert_accessible, settings
+):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    walker = UserFactory(username="walker")
+    reply_to_thread(thread=five_posts, author=walker, body="A moment ago.")
+    Post.objects.filter(author=walker).update(created_at=timezone.now() - timedelta(seconds=10))
+    log_in_as(page, walker)
+    page.clock.install()
+    page.goto(five_posts.get_absolute_url())
+
+    page.locator("#reply textarea[name=body]").fill("And again.")
+    page.get_by_role("button", name="Post reply").click()
+    error = page.locator(".editor__field .errorlist li")
+    expect(error).to_have_text(re.compile(r"please wait (19|20) seconds before posting again"))
+    expect(page.locator("textarea[name=body]")).to_have_value("And again.")
+    assert_accessible(page)
+
+    page.clock.run_for(6_000)
+    expect(error).to_have_text(re.compile(r"please wait (13|14) seconds before posting again"))
+    page.clock.run_for(15_000)
+    expect(error).to_have_text("You can post now.")

@@ -1,7 +1,10 @@
 """Replying on the thread page: the form, quotes, previews, refusals and their messages."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.posts.models import Post
 from forum.posts.services import set_post_hidden
@@ -206,6 +209,21 @@ def test_a_second_reply_too_soon_is_refused_with_the_wait(client, thread, member
     assert "seconds before posting again" in error
     assert "Second, too soon." in response.content.decode()
     assert replies_by(member) == ["First."]
+
+
+def test_a_refused_reply_says_how_long_is_left_not_the_whole_interval(
+    client, thread, member, settings
+):
+    settings.FORUM_FLOOD_INTERVAL = 20
+    client.force_login(member)
+    post_reply(client, thread, "First.")
+    Post.objects.filter(author=member).update(created_at=timezone.now() - timedelta(seconds=12))
+
+    response = post_reply(client, thread, "Second, too soon.")
+
+    html = response.content.decode()
+    assert "please wait 8 seconds before posting again" in html
+    assert 'data-flood-wait="8"' in html
 
 
 def test_a_moderator_is_not_held_by_flood_control(client, thread, moderator, settings):
