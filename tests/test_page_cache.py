@@ -482,3 +482,11 @@ def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
         shared_page(request, ("a page",), lambda request=request: render_page(request))
 
     assert len(renders) == 2
+
+
+def test_a_page_cached_for_one_host_is_not_served_for_another(client, thread):
+    page(client, thread.get_absolute_url())
+
+    html = client.get(thread.get_absolute_url(), HTTP_HOST="localhost").content.decode()
+
+    assert f'rel="canonical" href="http://localhost{thread.get_absolute_url()}"' in html

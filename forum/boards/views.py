@@ -40,7 +40,12 @@ def board_detail(request, slug):
         for thread in rows:
             # From the stored last_position: no query per row.
             thread.jump_pages = jump_links(thread.page_count, thread.get_page_url)
-        context = {"board": board, "threads": rows, "pages": pages}
+        context = {
+            "board": board,
+            "threads": rows,
+            "pages": pages,
+            "canonical_url": request.build_absolute_uri(board.get_page_url(page)),
+        }
         return render(request, "boards/board_detail.html", context)
 
     return shared_page(request, board_page_parts(board, page), render_page)

@@ -23,7 +23,7 @@ from forum.posts import drafts
 from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries
 from forum.posts.links import PostUrls
-from forum.posts.markup import render_post_body
+from forum.posts.markup import render_post_body, summary
 from forum.posts.models import Post
 from forum.posts.quoting import with_quotes
 from forum.posts.services import FloodControl, reply_to_thread
@@ -94,6 +94,10 @@ def thread_detail(request, slug, pk):
             "board": thread.board,
             "posts": posts,
             "pages": pages,
+            "canonical_url": request.build_absolute_uri(thread.get_page_url(page)),
+            # The first post of the page: the thread's own on page 1, and one per later page
+            # without another query. A hidden post's words stay out of it.
+            "description": summary(posts[0].body_html) if posts and not posts[0].is_hidden else "",
         }
         # Only a member's page touches the session: a visitor's page stays the same for every
         # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).

@@ -117,3 +117,22 @@ def test_a_one_page_threads_row_has_no_page_links(client, board):
     html = client.get(board.get_absolute_url()).content.decode()
 
     assert "thread-row__pages" not in html
+
+
+def test_a_board_page_is_canonical_and_described_by_the_boards_description(client, db):
+    board = BoardFactory(name="Hiking", slug="hiking", description="Trails & walks, near and far.")
+
+    html = client.get(board.get_absolute_url() + "?page=1").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{board.get_absolute_url()}">' in html
+    assert '<meta name="description" content="Trails &amp; walks, near and far.">' in html
+
+
+def test_a_later_board_page_is_canonical_with_its_number(client, board, settings):
+    settings.FORUM_THREADS_PER_PAGE = 1
+    make_thread(posts=1, board=board)
+    make_thread(posts=1, board=board)
+
+    html = client.get(board.get_page_url(2)).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{board.get_page_url(2)}">' in html

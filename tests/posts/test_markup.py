@@ -7,6 +7,7 @@ from forum.posts.markup import (
     escape_plain_text,
     parse_attribution,
     render_post_body,
+    summary,
 )
 
 
@@ -232,3 +233,27 @@ def test_headings_in_a_post_start_below_the_pages_own():
     assert "<h4>Part</h4>" in html
     assert "<h6>Small</h6>" in html
     assert "<h1" not in html and "<h2" not in html
+
+
+# ---- summary: a post's start as plain text (meta descriptions) -------------------------------
+
+
+def test_a_summary_is_the_posts_text_without_markup():
+    html = render_post_body("The **Pennine Way** & the [Dales Way](https://example.com).")
+
+    assert summary(html) == "The Pennine Way & the Dales Way."
+
+
+def test_a_summary_leaves_out_quotes_of_other_posts():
+    html = render_post_body(
+        '[quote="ann, post:1"]\n[quote="ben, post:2"]\nOld.\n[/quote]\nOlder.\n[/quote]\n\nMine.'
+    )
+
+    assert summary(html) == "Mine."
+
+
+def test_a_long_summary_stops_at_a_word_within_the_length():
+    text = summary(render_post_body("word " * 100))
+
+    assert len(text) <= 155
+    assert text.endswith("word…")
