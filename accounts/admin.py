@@ -2,9 +2,10 @@
 
 What a moderator may change is decided by ``forum.permissions`` per member: fields outside it
 are read-only, so they are not in the form at all and a POST that names them changes nothing.
-Role, title and ban changes go through the moderation services, which log them; the role has
+Role, title and ban changes go through ``accounts.services``, which log them; the role has
 one writer, ``set_member_role``, so ``is_staff``, ``is_superuser`` and the groups are shown,
-never edited.
+never edited. Any change of what a member's posts show beside them (name, title, role, ban)
+makes the cached pages that show it stale.
 """
 
 from django import forms
@@ -14,10 +15,10 @@ from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts import services
 from accounts.models import User
-from accounts.services import set_member_role
 from forum import permissions
-from forum.moderation import services
+from forum.cache import touch
 from forum.moderation.admin import history_link
 
 MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
@@ -168,7 +169,7 @@ class MemberAdmin(UserAdmin):
         if not change:
             # A new account joins its role's group like any other (it starts as a member).
             super().save_model(request, obj, form, change)
-            set_member_role(user=obj, role=obj.role)
+            services.set_member_role(user=obj, role=obj.role)
             return
         stored = User.objects.get(pk=obj.pk)
         wanted = {field: getattr(obj, field) for field in MODERATION_FIELDS}
@@ -178,23 +179,25 @@ class MemberAdmin(UserAdmin):
             setattr(obj, field, getattr(stored, field))
         if set(form.changed_data) - set(MODERATION_FIELDS):
             super().save_model(request, obj, form, change)
+            if "username" in form.changed_data:
+                touch(members=[obj])
         self._apply_moderation(request, obj, stored, wanted)
         obj.refresh_from_db()
 
     def _apply_moderation(self, request, member, stored, wanted):
         user = request.user
         if wanted["role"] != stored.role and permissions.can_change_member_role(user, member):
-            services.change_member_role(member=member, role=wanted["role"], moderator=user)
+            services.set_member_role(user=member, role=wanted["role"], by=user)
         if wanted["title"] != stored.title and permissions.can_change_member_title(user, member):
-            services.change_member_title(member=member, title=wanted["title"], moderator=user)
+            services.change_member_title(member=member, title=wanted["title"], by=user)
         if not permissions.can_ban_member(user, member):
             return
         if wanted["is_banned"]:
             services.ban_member(
                 member=member,
-                moderator=user,
+                by=user,
                 reason=wanted["ban_reason"],
                 until=wanted["banned_until"],
             )
         elif stored.is_banned:
-            services.lift_ban(member=member, moderator=user)
+            services.lift_ban(member=member, by=user)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.roles import Role
+from accounts.roles import Role, join_role_group
 
 
 class MemberManager(UserManager):
@@ -13,8 +13,7 @@ class MemberManager(UserManager):
         # role banner, the group and the flags agree from the start.
         from allauth.account.models import EmailAddress
 
-        from accounts.services import set_member_role
-
+        extra_fields["role"] = Role.ADMINISTRATOR
         user = super().create_superuser(username, email, password, **extra_fields)
         if user.email:
             # The admin is entered through allauth's login, which wants a verified address;
@@ -22,7 +21,8 @@ class MemberManager(UserManager):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
-        return set_member_role(user=user, role=Role.ADMINISTRATOR)
+        join_role_group(user, Role.ADMINISTRATOR)
+        return user
 
 
 class User(AbstractUser):

@@ -73,6 +73,15 @@ ROLE_PERMISSIONS = {
 }
 
 
+def join_role_group(user, role):
+    """Put ``user`` in the group of ``role`` and out of every other role's group."""
+    from django.contrib.auth.models import Group
+
+    role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
+    user.groups.remove(*role_groups)
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role(role)]))
+
+
 def create_role_groups(apps=None):
     """Make sure every permission exists, then write the role groups (used by a migration and
     after every ``migrate`` or ``flush``, so the groups never go missing or stale)."""

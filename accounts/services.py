@@ -1,29 +1,50 @@
+"""Writes that change members: their role, and what moderators do to them.
+
+A moderator's action on a member is logged here, in the transaction of the write, through
+``forum.moderation.log``; every change that shows beside a member's posts makes the pages
+that show it stale through ``forum.cache.touch``.
+"""
+
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F
 from django.db.models.lookups import GreaterThanOrEqual
 
 from accounts.models import User
-from accounts.roles import GROUP_NAMES, STAFF_ROLES, Role
+from accounts.roles import STAFF_ROLES, Role, join_role_group
+from forum.cache import touch
+from forum.moderation.log import Action, record
 
 
 @transaction.atomic
-def set_member_role(*, user, role):
-    """Give ``user`` the role: its field, its group, staff and superuser flags change together."""
+def set_member_role(*, user, role, by=None, reason=""):
+    """Give ``user`` the role: its field, its group, staff and superuser flags change together.
+
+    With ``by`` (an administrator changing someone's role) the change is logged, old → new;
+    giving the role a member has already changes and logs nothing.
+    """
     role = Role(role)
+    if by is not None:
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.role == role:
+            return user
+    old_role = user.role
     user.role = role
     user.is_staff = role in STAFF_ROLES
     user.is_superuser = role == Role.ADMINISTRATOR
     user.save(update_fields=["role", "is_staff", "is_superuser"])
-    _join_role_group(user, role)
+    join_role_group(user, role)
+    if by is not None:
+        record(
+            by=by,
+            action=Action.CHANGE_MEMBER_ROLE,
+            target=user,
+            reason=reason,
+            old_role=Role(old_role).value if old_role else None,
+            new_role=role.value,
+        )
+    touch(members=[user])
     return user
-
-
-def _join_role_group(user, role):
-    role_groups = Group.objects.filter(name__in=GROUP_NAMES.values())
-    user.groups.remove(*role_groups)
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
 
 
 @transaction.atomic
@@ -47,5 +68,65 @@ def promote_if_eligible(user):
     )
     if promoted:
         user.role = Role.SENIOR_MEMBER
-        _join_role_group(user, Role.SENIOR_MEMBER)
+        join_role_group(user, Role.SENIOR_MEMBER)
+        touch(members=[user])
     return promoted
+
+
+def _lock(member):
+    return User.objects.select_for_update().get(pk=member.pk)
+
+
+@transaction.atomic
+def ban_member(*, member, by, reason, until=None):
+    """Ban ``member`` (they keep reading, stop writing) until ``until`` or for good; logged.
+
+    Returns the log entry, or None when the same ban was in force already.
+    """
+    member = _lock(member)
+    if member.is_banned and member.ban_reason == reason and member.banned_until == until:
+        return None
+    User.objects.filter(pk=member.pk).update(is_banned=True, ban_reason=reason, banned_until=until)
+    touch(members=[member])
+    return record(
+        by=by,
+        action=Action.BAN_MEMBER,
+        target=member,
+        reason=reason,
+        until=until.isoformat() if until else None,
+    )
+
+
+@transaction.atomic
+def lift_ban(*, member, by, reason=""):
+    """Lift ``member``'s ban and log it; None if they were not banned."""
+    member = _lock(member)
+    if not member.is_banned:
+        return None
+    User.objects.filter(pk=member.pk).update(is_banned=False, ban_reason="", banned_until=None)
+    touch(members=[member])
+    return record(
+        by=by,
+        action=Action.LIFT_BAN,
+        target=member,
+        reason=reason,
+        ban_reason=member.ban_reason,
+    )
+
+
+@transaction.atomic
+def change_member_title(*, member, title, by, reason=""):
+    """Give ``member`` a custom title (empty: the role's name shows) and log old → new."""
+    member = _lock(member)
+    if member.title == title:
+        return None
+    User.objects.filter(pk=member.pk).update(title=title)
+    touch(members=[member])
+    return record(
+        by=by,
+        action=Action.CHANGE_MEMBER_TITLE,
+        target=member,
+        reason=reason,
+        old_title=member.title,
+        new_title=title,
+    )

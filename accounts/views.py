@@ -3,14 +3,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
 from forum.cache import profile_parts, shared_page
-from forum.posts.models import Post
 
 
 def profile(request, slug, pk):
     member = get_object_or_404(User, pk=pk)
     if slug != member.slug:
         return redirect(member, permanent=True)
-    recent_posts = Post.objects.recent_by(member, request.user, settings.FORUM_PROFILE_RECENT_POSTS)
+    # Through the member's ``posts`` relation: accounts sits below the posts app and never
+    # imports it; the relation's manager has the posts' own QuerySet methods.
+    recent_posts = member.posts.recent_for(request.user, settings.FORUM_PROFILE_RECENT_POSTS)
 
     def render_page():
         context = {"member": member, "recent_posts": recent_posts}

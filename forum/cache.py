@@ -18,6 +18,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -25,8 +26,6 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
-
-from forum.posts.likes import latest_likers
 
 
 def is_shared_visitor(request):
@@ -37,6 +36,40 @@ def is_shared_visitor(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
+
+
+# ---- Versions ---------------------------------------------------------------------------------
+# A page's key holds the versions of what it shows, so a write makes the next reader render it
+# afresh. ``touch`` is the only writer of versions: every service, command and admin action that
+# changes what a page shows calls it, in the transaction of its write.
+
+MEMBERS_STAMP_KEY = "forum:members-stamp"
+
+
+def touch(*, threads=(), boards=(), members=()):
+    """Make every cached page that shows any of ``threads``, ``boards`` or ``members`` stale.
+
+    ``threads`` and ``boards`` are model instances whose ``version`` is raised (one UPDATE per
+    kind); a member (their name, title, role, ban, counters) shows on the pages of every thread
+    they wrote in, too many to raise one by one, so a change to any member raises one stamp
+    that every shared page's key holds: such changes are rare, and the pages refill.
+    """
+    for rows in (threads, boards):
+        rows = [row for row in rows if row is not None]
+        if rows:
+            manager = type(rows[0])._default_manager
+            manager.filter(pk__in={row.pk for row in rows}).update(version=F("version") + 1)
+    if members:
+        try:
+            cache.incr(MEMBERS_STAMP_KEY)
+        except ValueError:
+            # No stamp yet (a new or emptied cache): any new value differs from "none".
+            cache.set(MEMBERS_STAMP_KEY, 1, None)
+
+
+def members_stamp():
+    """The stamp ``touch(members=...)`` raises (0 while no member has changed)."""
+    return cache.get(MEMBERS_STAMP_KEY, 0)
 
 
 def page_key(*parts):
@@ -65,7 +98,7 @@ def shared_page(request, key_parts, render_page):
     if callable(key_parts):
         key_parts = key_parts()
     # The address as asked (scheme and host too): pages carry absolute links (rel=canonical).
-    key = page_key(request.build_absolute_uri(request.path), *key_parts)
+    key = page_key(request.build_absolute_uri(request.path), members_stamp(), *key_parts)
     body = cache.get(key)
     if body is not None:
         response = HttpResponse(body)
@@ -172,26 +205,11 @@ def author_panels(members):
     return panels
 
 
-# The latest likers of a page's posts: the same for every reader (each reader's own like comes
-# from their posts query), and changed only by a like or unlike, which raises the thread's
-# version. A username changed in the admin shows within FORUM_PAGE_CACHE_SECONDS, as on the
-# visitors' pages.
-
-
-def shared_likers(thread):
-    """``latest_likers`` for posts of ``thread``, through the shared cache."""
-
-    def likers(post_ids):
-        if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
-            return latest_likers(post_ids)
-        key = page_key("likers", thread.pk, thread.version, tuple(post_ids))
-        found = cache.get(key)
-        if found is None:
-            found = latest_likers(post_ids)
-            cache.set(key, found, settings.FORUM_PAGE_CACHE_SECONDS)
-        return found
-
-    return likers
+def likers_key(thread, post_ids):
+    """The key of the latest likers of ``post_ids`` on ``thread``: the same for every reader
+    (each reader's own like comes from their posts query), changed by a like (which touches the
+    thread) or a liker's new name."""
+    return page_key("likers", members_stamp(), thread.pk, thread.version, tuple(post_ids))
 
 
 # A member's thread page is rendered for them, and its 20 posts are most of that work. What a
@@ -236,7 +254,7 @@ def post_facts(request, thread, post):
 
 
 def attach_post_html(request, thread, posts):
-    """Set ``html`` on each of ``posts`` (prepared for ``threads/thread_detail.html``): their
+    """Set ``html`` on each of ``posts`` (prepared for ``posts/thread_detail.html``): their
     ``posts/_post.html``, from the shared cache in one round trip; posts not found are rendered
     and stored."""
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
@@ -251,7 +269,7 @@ def attach_post_html(request, thread, posts):
             "thread": thread,
             "user": request.user,
             "request": request,
-            "reply_url": reverse("threads:reply", args=[thread.pk]),
+            "reply_url": reverse("posts:reply", args=[thread.pk]),
             "author_panels": panels,
             "csrf_token": _csrf_slot(),
         }

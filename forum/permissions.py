@@ -43,14 +43,9 @@ def can_view_hidden(user):
     return user.is_authenticated and user.has_perm("threads.view_hidden_thread")
 
 
-def can_view_board(user, board):
-    """Whether ``user`` may read ``board``; every board is public for now."""
-    return True
-
-
 def can_view_thread(user, thread):
-    """Whether ``user`` may read ``thread``."""
-    return can_view_board(user, thread.board) and (not thread.is_hidden or can_view_hidden(user))
+    """Whether ``user`` may read ``thread`` (every board is public)."""
+    return not thread.is_hidden or can_view_hidden(user)
 
 
 def can_view_post(user, post):
@@ -65,8 +60,6 @@ def why_cannot_start_thread(user, board):
     """Why ``user`` may not start a thread in ``board``, or ``None``."""
     if not can_participate(user):
         return why_cannot_participate(user)
-    if not can_view_board(user, board):
-        return "You cannot post in this board."
     return None
 
 
@@ -89,6 +82,17 @@ def why_cannot_reply(user, thread):
     return None
 
 
+def can_reply_after_login(user, thread):
+    """Whether a logged-out visitor is offered the reply box that sends them to log in: only
+    where a member could reply."""
+    return not user.is_authenticated and not thread.is_locked and not thread.is_hidden
+
+
+def can_start_thread_after_login(user, board):
+    """Whether a logged-out visitor is offered "Start a thread", which sends them to log in."""
+    return not user.is_authenticated
+
+
 def can_reply(user, thread):
     """Whether ``user`` may reply to ``thread`` (and quote its posts into the reply)."""
     return why_cannot_reply(user, thread) is None
@@ -97,6 +101,11 @@ def can_reply(user, thread):
 def can_quote_post(user, post):
     """Whether ``user`` may quote ``post`` into a reply to its thread."""
     return can_reply(user, post.thread) and post_takes_quote(post)
+
+
+def can_quote_post_after_login(user, post):
+    """Whether a logged-out visitor is offered Quote on ``post``, which sends them to log in."""
+    return can_reply_after_login(user, post.thread) and post_takes_quote(post)
 
 
 def post_takes_quote(post):
@@ -167,6 +176,13 @@ def can_hide_post(user, post):
     )
 
 
+def why_cannot_hide_post(user, post):
+    """Why ``user`` may not hide ``post``, or ``None``."""
+    if can_hide_post(user, post):
+        return None
+    return why_cannot_participate(user) or "You cannot hide this post."
+
+
 def can_like_in_thread(user, thread):
     """The per-thread half of ``can_like_post``: whether ``user`` may like posts of ``thread``."""
     return can_participate(user) and not thread.is_hidden and can_view_thread(user, thread)
@@ -180,6 +196,17 @@ def post_takes_like(user, post):
 def can_like_post(user, post):
     """Whether ``user`` may like (or take back a like of) ``post``: anyone's but their own."""
     return can_like_in_thread(user, post.thread) and post_takes_like(user, post)
+
+
+def why_cannot_like_post(user, post):
+    """Why ``user`` may not like ``post``, or ``None``."""
+    if can_like_post(user, post):
+        return None
+    if not can_participate(user):
+        return why_cannot_participate(user)
+    if post.author_id == user.pk:
+        return "You cannot like your own posts."
+    return "This post cannot be liked."
 
 
 def can_view_history_in_thread(user, thread):
@@ -225,42 +252,48 @@ def can_reach_admin(user):
     return can_participate(user) and user.is_staff
 
 
-def can_lock_thread(user, thread):
-    """Whether ``user`` may lock and unlock ``thread``."""
+def can_lock_threads(user):
+    """Whether ``user`` may lock and unlock threads."""
     return _holds(user, "threads.lock_thread")
 
 
-def can_pin_thread(user, thread):
-    """Whether ``user`` may pin and unpin ``thread``."""
+def can_pin_threads(user):
+    """Whether ``user`` may pin and unpin threads."""
     return _holds(user, "threads.pin_thread")
 
 
-def can_move_thread(user, thread):
-    """Whether ``user`` may move ``thread`` to another board."""
+def can_move_threads(user):
+    """Whether ``user`` may move threads to another board."""
     return _holds(user, "threads.move_thread")
 
 
-def can_hide_thread(user, thread):
-    """Whether ``user`` may hide and restore ``thread``."""
+def can_hide_threads(user):
+    """Whether ``user`` may hide and restore threads."""
     return _holds(user, "threads.hide_thread")
 
 
-def can_merge_threads(user, thread):
-    """Whether ``user`` may merge ``thread`` into another (or another into it)."""
+def can_merge_threads(user):
+    """Whether ``user`` may merge threads."""
     return _holds(user, "threads.merge_thread")
 
 
-def can_rename_thread(user, thread):
-    """Whether ``user`` may change the title of ``thread`` someone else started."""
+def can_rename_threads(user):
+    """Whether ``user`` may change the titles of threads others started."""
     return _holds(user, "threads.change_thread")
 
 
-def can_moderate_thread(user, thread):
-    """Whether ``user`` gets any of the moderator's tools for ``thread``."""
+def can_moderate_threads(user):
+    """Whether ``user`` gets any of the moderator's tools on thread pages."""
     return any(
-        rule(user, thread)
-        for rule in (can_lock_thread, can_pin_thread, can_move_thread, can_hide_thread)
+        rule(user)
+        for rule in (can_lock_threads, can_pin_threads, can_move_threads, can_hide_threads)
     )
+
+
+def is_moderation(user, author_id):
+    """Whether ``user`` acting on content written by ``author_id`` is a moderator's act, which
+    the moderation log keeps (members acting on their own posts are not logged)."""
+    return user.pk != author_id
 
 
 def can_moderate_posts(user):
@@ -290,6 +323,13 @@ def can_report_post(user, post):
     post's own row, so a page of posts asks it for free.
     """
     return can_participate(user) and post_takes_report(user, post)
+
+
+def why_cannot_report_post(user, post):
+    """Why ``user`` may not report ``post``, or ``None``."""
+    if can_report_post(user, post):
+        return None
+    return why_cannot_participate(user) or "You cannot report this post."
 
 
 def post_takes_report(user, post):
@@ -368,6 +408,7 @@ class PostActions:
     history: bool = False
     report: bool = False
     restore: bool = False
+    quote_after_login: bool = False  # a visitor's Quote, which sends them to log in first
 
 
 NO_ACTIONS = PostActions()
@@ -387,6 +428,7 @@ class PostRules:
         self.history = can_view_history_in_thread(user, thread)
         self.sees_hidden = self.history and can_view_hidden(user)
         self.any = can_participate(user)
+        self.quote_after_login = can_reply_after_login(user, thread)
         if not self.any:
             # Visitors and banned members write nothing: no permission lookup for them.
             return
@@ -401,6 +443,8 @@ class PostRules:
         """The ``PostActions`` of ``post`` (a post of the thread, ``post.thread`` set)."""
         history = self.history and post_shows_history(post, sees_hidden=self.sees_hidden)
         if not self.any:
+            if self.quote_after_login and post_takes_quote(post):
+                return PostActions(history=history, quote_after_login=True)
             return PostActions(history=True) if history else NO_ACTIONS
         user = self.user
         return PostActions(

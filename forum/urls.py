@@ -12,5 +12,4 @@ urlpatterns = [
     path("", include("forum.boards.urls")),
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
-    path("", include("forum.moderation.urls")),
 ]

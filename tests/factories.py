@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 

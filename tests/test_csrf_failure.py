@@ -18,7 +18,7 @@ def test_a_reply_without_a_csrf_token_is_refused_with_an_explanation(strict_clie
     strict_client.force_login(member)
 
     response = strict_client.post(
-        reverse("threads:reply", kwargs={"pk": thread.pk}), {"body": "My careful reply."}
+        reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": "My careful reply."}
     )
 
     html = response.content.decode()
@@ -32,7 +32,7 @@ def test_the_refused_text_is_shown_back_to_copy(strict_client, thread, member):
     strict_client.force_login(member)
 
     response = strict_client.post(
-        reverse("threads:reply", kwargs={"pk": thread.pk}), {"body": "Line one\n<b>two</b>"}
+        reverse("posts:reply", kwargs={"pk": thread.pk}), {"body": "Line one\n<b>two</b>"}
     )
 
     html = response.content.decode()
@@ -43,7 +43,7 @@ def test_the_page_links_back_to_where_the_form_was(strict_client, thread, member
     strict_client.force_login(member)
 
     response = strict_client.post(
-        reverse("threads:reply", kwargs={"pk": thread.pk}),
+        reverse("posts:reply", kwargs={"pk": thread.pk}),
         {"body": "Text."},
         HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}",
     )
@@ -55,7 +55,7 @@ def test_a_referer_on_another_site_is_not_linked(strict_client, thread, member):
     strict_client.force_login(member)
 
     response = strict_client.post(
-        reverse("threads:reply", kwargs={"pk": thread.pk}),
+        reverse("posts:reply", kwargs={"pk": thread.pk}),
         {"body": "Text."},
         HTTP_REFERER="https://evil.example/phish",
     )
@@ -67,7 +67,7 @@ def test_a_new_thread_without_a_token_keeps_title_and_text(strict_client, board,
     strict_client.force_login(member)
 
     response = strict_client.post(
-        reverse("threads:create", kwargs={"slug": board.slug}),
+        reverse("posts:start_thread", kwargs={"slug": board.slug}),
         {"title": "My title", "body": "My opening post."},
     )
 

@@ -3,8 +3,12 @@
 import pytest
 from django.test import override_settings
 
-from forum.posts.services import edit_post, like_post, reply_to_thread, set_post_hidden
-from forum.threads.services import move_thread, set_thread_flags, set_thread_hidden
+from forum.posts.services import edit_post, hide_post, like_post, reply_to_thread
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+    move_thread,
+)
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
 
@@ -40,7 +44,7 @@ def test_cached_thread_page_shows_an_edit_at_once(client, thread):
     post = thread.posts.get(position=2)
     assert "Words changed later." not in page(client, thread.get_absolute_url())
 
-    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Words changed later.", expected_revision=1)
 
     html = page(client, thread.get_absolute_url())
     assert "Words changed later." in html
@@ -51,7 +55,7 @@ def test_cached_profile_shows_an_edit_at_once(client, thread):
     post = thread.posts.get(position=2)
     page(client, post.author.get_absolute_url())
 
-    edit_post(post=post, editor=post.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Words changed later.", expected_revision=1)
 
     assert "Words changed later." in page(client, post.author.get_absolute_url())
 
@@ -69,7 +73,7 @@ def test_cached_thread_page_drops_a_hidden_post_at_once(client, thread):
     post = thread.posts.get(position=3)
     assert 'id="post-3"' in page(client, thread.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     assert 'id="post-3"' not in page(client, thread.get_absolute_url())
 
@@ -77,7 +81,7 @@ def test_cached_thread_page_drops_a_hidden_post_at_once(client, thread):
 def test_cached_thread_page_says_locked_at_once(client, thread):
     assert "This thread is locked" not in page(client, thread.get_absolute_url())
 
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     assert "This thread is locked" in page(client, thread.get_absolute_url())
 
@@ -85,7 +89,7 @@ def test_cached_thread_page_says_locked_at_once(client, thread):
 def test_cached_thread_page_is_gone_at_once_when_the_thread_is_hidden(client, thread):
     page(client, thread.get_absolute_url())
 
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
 
     assert client.get(thread.get_absolute_url()).status_code == 404
 
@@ -116,7 +120,7 @@ def test_cached_board_page_shows_a_lock_at_once(client, board):
     thread = make_thread(posts=2, board=board)
     assert "badge--locked" not in page(client, board.get_absolute_url())
 
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     assert "badge--locked" in page(client, board.get_absolute_url())
 
@@ -127,7 +131,7 @@ def test_cached_board_pages_follow_a_moved_thread(client, board):
     assert "A wandering thread" in page(client, board.get_absolute_url())
     assert "A wandering thread" not in page(client, elsewhere.get_absolute_url())
 
-    move_thread(thread=thread, board=elsewhere)
+    move_thread(thread=thread, board=elsewhere, by=thread.starter)
 
     assert "A wandering thread" not in page(client, board.get_absolute_url())
     assert "A wandering thread" in page(client, elsewhere.get_absolute_url())
@@ -184,7 +188,7 @@ def test_cached_profile_drops_a_hidden_post_at_once(client, thread):
     reply = post.body_html.removeprefix("<p>").split(" <strong>")[0]
     assert reply in page(client, post.author.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     assert reply not in page(client, post.author.get_absolute_url())
 
@@ -229,7 +233,7 @@ def test_visitor_with_a_message_waiting_gets_a_page_rendered_for_them(
 
 
 def test_staff_see_hidden_posts_even_when_anonymous_pages_are_cached(client, thread, moderator):
-    set_post_hidden(post=thread.posts.get(position=2), hidden=True)
+    hide_post(post=(post := thread.posts.get(position=2)), by=post.author)
     assert 'id="post-2"' not in page(client, thread.get_absolute_url())
 
     client.force_login(moderator)
@@ -358,9 +362,9 @@ def test_members_cached_posts_show_a_reply_an_edit_a_like_and_a_hide_at_once(
     assert 'id="post-4"' in before
 
     reply_to_thread(thread=thread, author=UserFactory(), body="A reply that must show *at once*.")
-    edit_post(post=edited, editor=edited.author, body="Words changed later.", expected_revision=1)
+    edit_post(post=edited, by=edited.author, body="Words changed later.", expected_revision=1)
     like_post(post=liked, user=UserFactory(username="fan"))
-    set_post_hidden(post=hidden, hidden=True)
+    hide_post(post=hidden, by=hidden.author)
 
     html = page(client, thread.get_absolute_url())
     assert "A reply that must show <em>at once</em>." in html
@@ -377,7 +381,7 @@ def test_moderators_cached_posts_show_a_hide_with_its_restore_form_at_once(
     post = thread.posts.get(position=3)
     assert "Restore post" not in page(client, thread.get_absolute_url())
 
-    set_post_hidden(post=post, hidden=True)
+    hide_post(post=post, by=post.author)
 
     html = page(client, thread.get_absolute_url())
     article = html.split('id="post-3"')[1].split("</article>")[0]
@@ -440,13 +444,13 @@ def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
 
 
 def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator):
-    from forum.moderation.services import rename_thread
+    from forum.threads.services import rename_thread
 
     thread = make_thread(posts=2, board=board, title="Old title")
     page(client, board.get_absolute_url())
     page(client, thread.get_absolute_url())
 
-    rename_thread(thread=thread, title="A better title", moderator=moderator)
+    rename_thread(thread=thread, title="A better title", by=moderator)
     thread.refresh_from_db()
 
     assert "A better title" in page(client, board.get_absolute_url())
@@ -454,11 +458,11 @@ def test_cached_pages_show_a_moderators_rename_at_once(client, board, moderator)
 
 
 def test_cached_thread_page_shows_a_moderators_lock_at_once(client, thread, moderator):
-    from forum.moderation.services import lock_thread
+    from forum.threads.services import lock_thread
 
     assert "This thread is locked" not in page(client, thread.get_absolute_url())
 
-    lock_thread(thread=thread, moderator=moderator, reason="Off topic")
+    lock_thread(thread=thread, by=moderator, reason="Off topic")
 
     assert "This thread is locked" in page(client, thread.get_absolute_url())
 

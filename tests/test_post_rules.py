@@ -36,6 +36,7 @@ def single_post_rules(user, post):
         history=permissions.can_view_post_history(user, post),
         report=permissions.can_report_post(user, post),
         restore=permissions.can_restore_post(user, post),
+        quote_after_login=permissions.can_quote_post_after_login(user, post),
     )
 
 

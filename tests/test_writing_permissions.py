@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from forum import permissions
-from forum.posts.services import set_post_hidden
-from forum.threads.services import set_thread_flags, set_thread_hidden
+from forum.posts.services import hide_post
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+)
 from tests.conftest import fix_all_counters, make_thread
 from tests.factories import UserFactory
 
@@ -74,7 +77,8 @@ def test_who_may_reply_to_an_open_thread(people, scene, who):
 @pytest.mark.parametrize("who", WHO)
 def test_who_may_reply_to_a_locked_thread(people, scene, who):
     thread, _ = scene
-    thread = set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
+    thread.refresh_from_db()
 
     assert permissions.can_reply(person(people, who), thread) is (who == "moderator")
 
@@ -82,7 +86,8 @@ def test_who_may_reply_to_a_locked_thread(people, scene, who):
 @pytest.mark.parametrize("who", WHO)
 def test_nobody_replies_to_a_hidden_thread(people, scene, who):
     thread, _ = scene
-    thread = set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
+    thread.refresh_from_db()
 
     assert permissions.can_reply(person(people, who), thread) is False
 
@@ -98,7 +103,9 @@ def test_who_may_edit_a_members_post(people, scene, who):
 @pytest.mark.parametrize("who", WHO)
 def test_who_may_edit_a_post_in_a_locked_thread(people, scene, who):
     thread, reply = scene
-    reply.thread = set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
+    thread.refresh_from_db()
+    reply.thread = thread
 
     assert permissions.can_edit_post(person(people, who), reply) is (who == "moderator")
 
@@ -106,7 +113,8 @@ def test_who_may_edit_a_post_in_a_locked_thread(people, scene, who):
 @pytest.mark.parametrize("who", WHO)
 def test_nobody_edits_a_hidden_post(people, scene, who):
     _, reply = scene
-    reply = set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
+    reply.refresh_from_db()
 
     assert permissions.can_edit_post(person(people, who), reply) is False
 
@@ -140,7 +148,8 @@ def test_who_may_like_a_members_post(people, scene, who):
 @pytest.mark.parametrize("who", WHO)
 def test_nobody_likes_a_hidden_post(people, scene, who):
     _, reply = scene
-    reply = set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
+    reply.refresh_from_db()
 
     assert permissions.can_like_post(person(people, who), reply) is False
 
@@ -175,7 +184,8 @@ def test_a_banned_member_is_told_why_and_until_when(people):
 
 def test_a_locked_thread_tells_members_why_they_cannot_reply(people, scene):
     thread, _ = scene
-    thread = set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
+    thread.refresh_from_db()
 
     assert permissions.why_cannot_reply(people["other"], thread) == (
         "This thread is locked: it takes no new replies."

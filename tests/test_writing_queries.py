@@ -59,7 +59,7 @@ def test_the_reply_page_with_quotes_costs_a_fixed_number(
 
     # session, user, thread, the quoted posts, the member's permissions (two)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("threads:reply", kwargs={"pk": thread.pk}) + "?" + quoted)
+        response = client.get(reverse("posts:reply", kwargs={"pk": thread.pk}) + "?" + quoted)
     assert response.context["form"]["body"].value().count("[/quote]") == min(posts, 20)
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from forum.boards.models import Board, Category
+from forum.cache import touch
 
 
 @admin.register(Category)
@@ -10,6 +11,11 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Every board page names its category, and the index lists it.
+        touch(boards=list(obj.boards.all()))
+
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
@@ -18,3 +24,7 @@ class BoardAdmin(admin.ModelAdmin):
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        touch(boards=[obj])

@@ -76,6 +76,18 @@ class Board(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def refresh_latest(self):
+        """Point at the latest visible post of the board: the latest of its visible threads'
+        own latest posts, so call it after the threads' ``refresh_latest``."""
+        latest = (
+            self.threads.filter(is_hidden=False, last_post__isnull=False)
+            .order_by("-last_post__created_at", "-last_post_id")
+            .values_list("last_post_id", flat=True)
+            .first()
+        )
+        Board.objects.filter(pk=self.pk).update(last_post_id=latest)
+        self.last_post_id = latest
+
     def get_page_url(self, page):
         if page <= 1:
             return self.get_absolute_url()

@@ -14,3 +14,9 @@ class BoardQuerySet(models.QuerySet):
         so their sum only grows; the count and highest id catch boards added or deleted."""
         stamp = self.aggregate(boards=Count("pk"), versions=Sum("version"), newest=Max("pk"))
         return (stamp["boards"], stamp["versions"], stamp["newest"])
+
+    def lock(self, *boards):
+        """Lock the rows of ``boards`` in id order (after their threads: see
+        ``ThreadQuerySet.lock``)."""
+        ids = sorted({board.pk for board in boards})
+        list(self.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))

@@ -8,7 +8,6 @@ from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
 from forum.paging import PageLinks, jump_links, page_count, requested_page
-from forum.threads.models import Thread
 
 
 def index(request):
@@ -26,7 +25,9 @@ def index(request):
 def board_detail(request, slug):
     board = get_object_or_404(Board.objects.select_related("category"), slug=slug)
     page = requested_page(request)
-    threads = Thread.objects.filter(board=board).visible_to(request.user).for_board_page()
+    # Through the board's ``threads`` relation: boards sit below the threads app and never
+    # import it; the relation's manager has the threads' own QuerySet methods.
+    threads = board.threads.visible_to(request.user).for_board_page()
     # Members see the stored count; staff, who also see hidden threads, pay for a COUNT.
     total = threads.count() if permissions.can_view_hidden(request.user) else board.thread_count
     per_page = settings.FORUM_THREADS_PER_PAGE

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from accounts.roles import Role
 from forum.generator import benchspec
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 
 
 @dataclass(slots=True)

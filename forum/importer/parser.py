@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from accounts.roles import Role
-from forum.posts.markup import escape_plain_text
+from forum.markup import escape_plain_text
 
 DATE_FORMAT = "%b %d, %Y"
 

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
+from forum.markup import render_post_body
 from forum.posts import counters
-from forum.posts.markup import render_post_body
 from forum.posts.models import Post
 from forum.threads.models import Thread
 

@@ -1,9 +1,12 @@
-"""The admin as the moderator's desk: threads, posts, reports and the moderation log.
+"""The admin as the moderator's desk: what every desk page shares, and the reports and the
+moderation log, which this app owns.
 
-Every change goes through ``forum.moderation.services``, the functions behind the thread
-page's tools too, so counters, page versions and the log stay right whichever door is used.
-Every ``has_*_permission`` asks ``forum.permissions``. Threads and posts are never added or
-deleted here: threads start on the site, and hiding is the moderator's delete.
+Threads, posts and members are moderated on their own apps' admin pages (``ThreadAdmin`` in
+``forum.threads.admin``, ``PostAdmin`` in ``forum.posts.admin``, ``MemberAdmin`` in
+``accounts.admin``), built on ``DeskAdmin`` and ``desk_action`` here. Every change goes through
+the service of the app that owns the row, the same function the thread page's tools call, so
+counters, page versions and the log stay right whichever door is used. Every
+``has_*_permission`` asks ``forum.permissions``.
 """
 
 from django.contrib import admin, messages
@@ -16,28 +19,20 @@ from django.utils.text import Truncator
 
 from forum import permissions
 from forum.moderation import services
-from forum.moderation.forms import (
-    MergeThreadsForm,
-    MoveThreadForm,
-    PostEditForm,
-    ReasonActionForm,
-)
+from forum.moderation.forms import ReasonActionForm
 from forum.moderation.models import ModerationLog, Report
-from forum.posts.models import Post
-from forum.posts.services import EditConflict
-from forum.threads.models import Thread
 
 
-def _reason(request):
+def reason_from(request):
     return request.POST.get("reason", "").strip()[:500]
 
 
-def _run(modeladmin, request, objects, rule, service, done, arguments):
+def run_action(modeladmin, request, objects, rule, service, done, arguments):
     """Apply ``service`` to each object ``rule`` allows, and say how many changed."""
     changed = unchanged = 0
     for obj in objects:
         if rule(request.user, obj) and service(
-            moderator=request.user, reason=_reason(request), **arguments(obj)
+            by=request.user, reason=reason_from(request), **arguments(obj)
         ):
             changed += 1
         else:
@@ -51,28 +46,16 @@ def _run(modeladmin, request, objects, rule, service, done, arguments):
         )
 
 
-def _desk_action(service, *, rule, permission, description, done, target, related):
+def desk_action(service, *, rule, permission, description, done, target, related):
     """An admin action applying ``service`` to each selected ``target`` that ``rule`` allows."""
 
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
         objects = queryset.select_related(related)
-        _run(modeladmin, request, objects, rule, service, done, lambda obj: {target: obj})
+        run_action(modeladmin, request, objects, rule, service, done, lambda obj: {target: obj})
 
     action.__name__ = service.__name__
     return action
-
-
-def _thread_action(rule, service, description, done, permission):
-    return _desk_action(
-        service,
-        rule=rule,
-        permission=permission,
-        description=description,
-        done=done,
-        target="thread",
-        related="board",
-    )
 
 
 class DeskAdmin(admin.ModelAdmin):
@@ -100,7 +83,7 @@ def history_link(obj):
     )
 
 
-def _confirmation(request, modeladmin, queryset, *, template, action, title, form):
+def confirmation(request, modeladmin, queryset, *, template, action, title, form):
     return TemplateResponse(
         request,
         template,
@@ -114,313 +97,6 @@ def _confirmation(request, modeladmin, queryset, *, template, action, title, for
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         },
     )
-
-
-@admin.register(Thread)
-class ThreadAdmin(DeskAdmin):
-    list_display = [
-        "title",
-        "board",
-        "starter",
-        "replies",
-        "latest_post",
-        "is_pinned",
-        "is_locked",
-        "is_hidden",
-    ]
-    list_filter = ["board", "is_pinned", "is_locked", "is_hidden", "last_post_at"]
-    list_select_related = ["board", "starter", "last_post__author"]
-    search_fields = ["title", "starter__username"]
-    search_help_text = "Title, or the starter's username."
-    ordering = ["-last_post_at", "-id"]
-    fields = [
-        "title",
-        "board",
-        "starter",
-        "created_at",
-        ("is_pinned", "is_locked", "is_hidden"),
-        ("reply_count", "last_position", "last_post_at"),
-        "posts_link",
-        "history",
-    ]
-    readonly_fields = [
-        "board",
-        "starter",
-        "created_at",
-        "is_pinned",
-        "is_locked",
-        "is_hidden",
-        "reply_count",
-        "last_position",
-        "last_post_at",
-        "posts_link",
-        "history",
-    ]
-    actions = [
-        _thread_action(permissions.can_lock_thread, services.lock_thread, "Lock", "Locked", "lock"),
-        _thread_action(
-            permissions.can_lock_thread, services.unlock_thread, "Unlock", "Unlocked", "lock"
-        ),
-        _thread_action(permissions.can_pin_thread, services.pin_thread, "Pin", "Pinned", "pin"),
-        _thread_action(
-            permissions.can_pin_thread, services.unpin_thread, "Unpin", "Unpinned", "pin"
-        ),
-        _thread_action(permissions.can_hide_thread, services.hide_thread, "Hide", "Hidden", "hide"),
-        _thread_action(
-            permissions.can_hide_thread,
-            services.restore_thread,
-            "Restore (unhide)",
-            "Restored",
-            "hide",
-        ),
-        "move_threads",
-        "merge_threads",
-    ]
-
-    @admin.display(description="Replies", ordering="reply_count")
-    def replies(self, thread):
-        return thread.reply_count
-
-    @admin.display(description="Latest post", ordering="last_post_at")
-    def latest_post(self, thread):
-        if thread.last_post is None:
-            return thread.last_post_at
-        return format_html(
-            "{} by {}", thread.last_post_at.strftime("%b %d, %Y %H:%M"), thread.last_post.author
-        )
-
-    @admin.display(description="Posts")
-    def posts_link(self, thread):
-        # A thread may hold thousands of posts: link to them, paged, rather than inline them.
-        url = reverse("admin:posts_post_changelist") + f"?thread__id__exact={thread.pk}"
-        return format_html(
-            '<a href="{}">Moderate the posts of this thread</a> · <a href="{}">Read it</a>',
-            url,
-            thread.get_absolute_url(),
-        )
-
-    @admin.display(description="Moderation history")
-    def history(self, thread):
-        return history_link(thread)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_moderate_thread(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_rename_thread(request.user, obj)
-
-    def has_lock_permission(self, request):
-        return permissions.can_lock_thread(request.user, None)
-
-    def has_pin_permission(self, request):
-        return permissions.can_pin_thread(request.user, None)
-
-    def has_hide_permission(self, request):
-        return permissions.can_hide_thread(request.user, None)
-
-    def has_move_permission(self, request):
-        return permissions.can_move_thread(request.user, None)
-
-    def has_merge_permission(self, request):
-        return permissions.can_merge_threads(request.user, None)
-
-    def save_model(self, request, obj, form, change):
-        services.rename_thread(thread=obj, title=form.cleaned_data["title"], moderator=request.user)
-
-    @admin.action(description="Move to another board…", permissions=["move"])
-    def move_threads(self, request, queryset):
-        threads = list(queryset.select_related("board"))
-        form = MoveThreadForm(
-            request.POST if "apply" in request.POST else None,
-            initial={"reason": _reason(request)},
-        )
-        if form.is_bound and form.is_valid():
-            _run(
-                self,
-                request,
-                threads,
-                permissions.can_move_thread,
-                services.move_thread,
-                f"Moved to {form.cleaned_data['board']}",
-                arguments=lambda thread: {"thread": thread, "board": form.cleaned_data["board"]},
-            )
-            return None
-        return _confirmation(
-            request,
-            self,
-            threads,
-            template="admin/moderation/move_threads.html",
-            action="move_threads",
-            title="Move threads",
-            form=form,
-        )
-
-    @admin.action(description="Merge into one thread…", permissions=["merge"])
-    def merge_threads(self, request, queryset):
-        threads = list(queryset.select_related("board").order_by("created_at", "pk"))
-        form = MergeThreadsForm(
-            request.POST if "apply" in request.POST else None,
-            threads=threads,
-            initial={"reason": _reason(request), "target": threads[0].pk if threads else None},
-        )
-        if form.is_bound and form.is_valid():
-            target = form.cleaned_data["target_thread"]
-            sources = form.cleaned_data["sources"]
-            if not all(
-                permissions.can_merge_threads(request.user, thread) for thread in [target, *sources]
-            ):
-                self.message_user(request, "You may not merge these threads.", messages.ERROR)
-                return None
-            services.merge_threads(
-                sources=sources,
-                target=target,
-                moderator=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-            self.message_user(
-                request,
-                f"Merged {len(sources)} thread(s) into “{target.title}”.",
-                messages.SUCCESS,
-            )
-            return None
-        return _confirmation(
-            request,
-            self,
-            threads,
-            template="admin/moderation/merge_threads.html",
-            action="merge_threads",
-            title="Merge threads",
-            form=form,
-        )
-
-
-def _may_hide_or_restore(user, post):
-    return permissions.can_hide_post(user, post) or permissions.can_restore_post(user, post)
-
-
-def _post_action(service, description, done):
-    return _desk_action(
-        service,
-        rule=_may_hide_or_restore,
-        permission="hide",
-        description=description,
-        done=done,
-        target="post",
-        related="thread",
-    )
-
-
-@admin.register(Post)
-class PostAdmin(DeskAdmin):
-    list_display = [
-        "number",
-        "thread",
-        "author",
-        "excerpt",
-        "created_at",
-        "is_hidden",
-        "like_count",
-    ]
-    list_display_links = ["number"]
-    list_filter = ["is_hidden", "thread__board", "created_at"]
-    search_fields = ["body", "author__username"]
-    search_help_text = "Words of the post, or its author's username."
-    ordering = ["-created_at", "-id"]
-    form = PostEditForm
-    fields = [
-        "thread",
-        "author",
-        ("position", "created_at", "edited_at"),
-        ("is_hidden", "like_count"),
-        "body",
-        "started_from",
-        "reason",
-        "links",
-        "history",
-    ]
-    readonly_fields = [
-        "thread",
-        "author",
-        "position",
-        "created_at",
-        "edited_at",
-        "is_hidden",
-        "like_count",
-        "links",
-        "history",
-    ]
-    actions = [
-        _post_action(services.hide_post, "Hide", "Hidden"),
-        _post_action(services.restore_post, "Restore (unhide)", "Restored"),
-    ]
-
-    @admin.display(description="Post", ordering="position")
-    def number(self, post):
-        return f"#{post.position}"
-
-    @admin.display(description="Text")
-    def excerpt(self, post):
-        return Truncator(post.body).chars(80)
-
-    @admin.display(description="Links")
-    def links(self, post):
-        links = format_html('<a href="{}">See it in its thread</a>', post.get_absolute_url())
-        if post.revision > 1:
-            links += format_html(
-                ' · <a href="{}">Earlier versions ({})</a>',
-                reverse("posts:history", args=[post.pk]),
-                post.revision - 1,
-            )
-        return links
-
-    @admin.display(description="Moderation history")
-    def history(self, post):
-        return history_link(post)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_moderate_posts(request.user)
-
-    def get_queryset(self, request):
-        # Django skips list_select_related when the queryset already selects, so the list's
-        # relations are named here with the change page's.
-        return super().get_queryset(request).select_related("thread__board", "author", "edited_by")
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not permissions.can_edit_post(request.user, obj):
-            # Hidden posts take no edits (restore first); the page still shows the text.
-            return [*self.readonly_fields, "body"]
-        return self.readonly_fields
-
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        if "body" in self.get_readonly_fields(request, obj):
-            fields = [field for field in fields if field not in ("started_from", "reason")]
-        return fields
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return permissions.can_edit_others_posts(request.user)
-        return permissions.can_edit_post(request.user, obj)
-
-    def has_hide_permission(self, request):
-        return permissions.can_moderate_posts(request.user)
-
-    def save_model(self, request, obj, form, change):
-        try:
-            services.edit_post(
-                post=obj,
-                moderator=request.user,
-                body=form.cleaned_data["body"],
-                expected_revision=form.cleaned_data["started_from"],
-                reason=form.cleaned_data["reason"],
-            )
-        except EditConflict:
-            # Saved by someone else between the form's check and this save: theirs stands.
-            self.message_user(
-                request,
-                "Someone saved this post a moment ago; your edit was not applied.",
-                messages.ERROR,
-            )
 
 
 class ReportStatusFilter(admin.SimpleListFilter):
@@ -451,13 +127,11 @@ class ReportStatusFilter(admin.SimpleListFilter):
 
 
 def _close_reports(outcome, description):
-    def close(*, report, moderator, reason):
-        return services.close_report(
-            report=report, moderator=moderator, outcome=outcome, note=reason
-        )
+    def close(*, report, by, reason):
+        return services.close_report(report=report, by=by, outcome=outcome, note=reason)
 
     close.__name__ = f"close_{outcome}"
-    return _desk_action(
+    return desk_action(
         close,
         rule=permissions.can_close_report,
         permission="close",
@@ -543,7 +217,7 @@ class ReportAdmin(DeskAdmin):
     def save_model(self, request, obj, form, change):
         services.close_report(
             report=obj,
-            moderator=request.user,
+            by=request.user,
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["outcome_note"],
         )

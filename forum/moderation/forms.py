@@ -1,13 +1,9 @@
-import re
+"""Forms of the moderator's desk: the reason every action logs, and members' reports."""
 
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 
-from forum.boards.models import Board
 from forum.moderation.models import Report
-from forum.posts.forms import PostBodyField
-from forum.posts.models import Post
-from forum.threads.models import Thread
 
 REASON_MAX_LENGTH = 500
 
@@ -29,89 +25,6 @@ class ReasonActionForm(ActionForm):
     )
 
 
-class MoveThreadForm(forms.Form):
-    board = forms.ModelChoiceField(
-        queryset=Board.objects.select_related("category").order_by(
-            "category__position", "category__name", "position", "name"
-        ),
-        label="Move to board",
-        empty_label=None,
-    )
-    reason = reason_field()
-
-    def __init__(self, *args, current_board=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if current_board is not None:
-            self.fields["board"].queryset = self.fields["board"].queryset.exclude(
-                pk=current_board.pk
-            )
-        self.fields["board"].label_from_instance = lambda board: (
-            f"{board.category.name} › {board.name}"
-        )
-
-
-_THREAD_ADDRESS = re.compile(r"(?:^|/threads/(?:[^/]*\.)?)(\d+)(?:/|$)")
-
-
-class MergeThreadsForm(forms.Form):
-    """Choose the thread that the selected threads are merged into: one of them, or another
-    thread given by its number or its address."""
-
-    target = forms.TypedChoiceField(
-        coerce=int,
-        required=False,
-        widget=forms.RadioSelect,
-        label="Merge into",
-        help_text="The thread that keeps its title and takes in every post.",
-    )
-    other_thread = forms.CharField(
-        required=False,
-        label="…or another thread",
-        help_text="Its number or its address, e.g. /threads/some-title.123/",
-        max_length=300,
-    )
-    reason = reason_field()
-
-    def __init__(self, *args, threads, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.threads = list(threads)
-        self.fields["target"].choices = [
-            (thread.pk, f"{thread.title} ({thread.board}, #{thread.pk})") for thread in self.threads
-        ]
-
-    def clean_other_thread(self):
-        address = self.cleaned_data["other_thread"].strip()
-        if not address:
-            return None
-        match = _THREAD_ADDRESS.search(address)
-        if match is None:
-            raise forms.ValidationError("Give the thread's number or its address.")
-        thread = Thread.objects.select_related("board").filter(pk=int(match.group(1))).first()
-        if thread is None:
-            raise forms.ValidationError("There is no thread with that number.")
-        return thread
-
-    def clean(self):
-        cleaned = super().clean()
-        other = cleaned.get("other_thread")
-        chosen = cleaned.get("target")
-        if "other_thread" in self.errors:
-            return cleaned
-        if other is not None:
-            cleaned["target_thread"] = other
-        elif chosen:
-            cleaned["target_thread"] = next(t for t in self.threads if t.pk == chosen)
-        else:
-            raise forms.ValidationError("Choose the thread to merge into.")
-        sources = [t for t in self.threads if t.pk != cleaned["target_thread"].pk]
-        if not sources:
-            raise forms.ValidationError(
-                "Select at least two threads, or give another thread to merge into."
-            )
-        cleaned["sources"] = sources
-        return cleaned
-
-
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
@@ -119,32 +32,3 @@ class ReportForm(forms.ModelForm):
         labels = {"reason": "What is wrong with this post?"}
         widgets = {"reason": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
         error_messages = {"reason": {"required": "Say what is wrong with the post."}}
-
-
-class PostEditForm(forms.ModelForm):
-    """A moderator's edit of a post in the admin; the old text becomes a revision."""
-
-    body = PostBodyField()
-    # The revision the moderator started from (the model's own ``revision`` is not editable).
-    started_from = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = reason_field()
-
-    class Meta:
-        model = Post
-        fields = ["body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["started_from"].initial = self.instance.revision
-
-    def clean(self):
-        cleaned = super().clean()
-        # The instance is read afresh for every request: a newer revision means someone saved
-        # while this form was open, and their text is not to be overwritten unseen.
-        if cleaned.get("started_from") not in (None, self.instance.revision):
-            editor = self.instance.edited_by or self.instance.author
-            raise forms.ValidationError(
-                f"{editor} saved a newer version of this post while you were editing; "
-                "it is shown now. Your text is in the box: merge the two and save again."
-            )
-        return cleaned

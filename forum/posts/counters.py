@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from accounts.models import User
 from forum.boards.models import Board
+from forum.cache import touch
 from forum.posts.models import Like, Post
 from forum.threads.models import Thread
 
@@ -63,7 +64,12 @@ def board_truth(boards):
             Thread.objects.filter(board=OuterRef("pk"), is_hidden=False).order_by().values("pk")
         ),
         true_post_count=SubqueryCount(visible.values("pk")),
-        true_last_post_id=Subquery(visible.order_by("-created_at", "-pk").values("pk")[:1]),
+        # As ``Board.refresh_latest`` finds it: the latest of its visible threads' latest posts.
+        true_last_post_id=Subquery(
+            Thread.objects.filter(board=OuterRef("pk"), is_hidden=False, last_post__isnull=False)
+            .order_by("-last_post__created_at", "-last_post_id")
+            .values("last_post_id")[:1]
+        ),
     )
 
 
@@ -136,15 +142,14 @@ def counter_label(model, counter):
 def _raise_versions(model, rows):
     """Make the pages that show the fixed rows drop their cached copies."""
     if model is Thread:
-        thread_ids = [row.pk for row in rows]
+        touch(threads=rows)
     elif model is Post:
         thread_ids = {row.thread_id for row in rows}
-    else:
-        thread_ids = []
-    if model is Board:
-        Board.objects.filter(pk__in=[row.pk for row in rows]).update(version=F("version") + 1)
-    if thread_ids:
-        Thread.objects.filter(pk__in=thread_ids).update(version=F("version") + 1)
+        touch(threads=list(Thread.objects.filter(pk__in=thread_ids).only("pk")))
+    elif model is Board:
+        touch(boards=rows)
+    elif model is User:
+        touch(members=rows)
 
 
 def _lock(queryset):

@@ -6,6 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.formats import number_format
 
+from forum.moderation.forms import reason_field
+from forum.posts.models import Post
+
 
 class PostBodyField(forms.CharField):
     """A post's text: kept exactly as typed (line ends made Unix), never blank, never too long.
@@ -75,3 +78,32 @@ class ReplyForm(forms.Form):
 class EditPostForm(forms.Form):
     body = PostBodyField()
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PostEditForm(forms.ModelForm):
+    """A moderator's edit of a post in the admin; the old text becomes a revision."""
+
+    body = PostBodyField()
+    # The revision the moderator started from (the model's own ``revision`` is not editable).
+    started_from = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = reason_field()
+
+    class Meta:
+        model = Post
+        fields = ["body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_from"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        # The instance is read afresh for every request: a newer revision means someone saved
+        # while this form was open, and their text is not to be overwritten unseen.
+        if cleaned.get("started_from") not in (None, self.instance.revision):
+            editor = self.instance.edited_by or self.instance.author
+            raise forms.ValidationError(
+                f"{editor} saved a newer version of this post while you were editing; "
+                "it is shown now. Your text is in the box: merge the two and save again."
+            )
+        return cleaned

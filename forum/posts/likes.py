@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 
+from forum.cache import likers_key
 from forum.posts.models import Like
 
 
@@ -75,3 +77,19 @@ def attach_like_summaries(posts, viewer, *, likers=latest_likers):
             viewer=viewer,
         )
     return posts
+
+
+def shared_likers(thread):
+    """``latest_likers`` for posts of ``thread``, through the shared cache."""
+
+    def likers(post_ids):
+        if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+            return latest_likers(post_ids)
+        key = likers_key(thread, post_ids)
+        found = cache.get(key)
+        if found is None:
+            found = latest_likers(post_ids)
+            cache.set(key, found, settings.FORUM_PAGE_CACHE_SECONDS)
+        return found
+
+    return likers

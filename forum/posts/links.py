@@ -17,8 +17,8 @@ POST_URLS = {
     "edit": "posts:edit",
     "hide": "posts:hide",
     "history": "posts:history",
-    "report": "moderation:report_post",
-    "restore": "moderation:restore_post",
+    "report": "posts:report",
+    "restore": "posts:restore",
 }
 
 

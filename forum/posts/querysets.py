@@ -8,6 +8,8 @@ from forum import permissions
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """What ``user`` may read (``permissions.can_view_thread``/``can_view_post``): fetching
+        one by id from here 404s rather than leaks a hidden one."""
         if permissions.can_view_hidden(user):
             return self
         return self.filter(is_hidden=False, thread__is_hidden=False)
@@ -28,17 +30,15 @@ class PostQuerySet(models.QuerySet):
         """Annotate ``liked_by_viewer``: whether ``viewer`` likes each post (one EXISTS)."""
         if not viewer.is_authenticated:
             return self.annotate(liked_by_viewer=models.Value(False))
-        from forum.posts.models import Like
+        # The Like model through the posts' ``likes`` relation: models.py imports this module.
+        likes = self.model.likes.rel.related_model.objects
+        return self.annotate(liked_by_viewer=Exists(likes.filter(post=OuterRef("pk"), user=viewer)))
 
-        return self.annotate(
-            liked_by_viewer=Exists(Like.objects.filter(post=OuterRef("pk"), user=viewer))
-        )
-
-    def recent_by(self, author, viewer, limit):
-        """The latest posts of ``author`` that ``viewer`` may read, with their threads."""
+    def recent_for(self, viewer, limit):
+        """The latest of these posts that ``viewer`` may read, with their threads (a member's
+        profile: ``member.posts.recent_for(viewer, limit)``)."""
         return (
-            self.filter(author=author)
-            .visible_to(viewer)
+            self.visible_to(viewer)
             .select_related("thread__board")
             .order_by("-created_at", "-id")[:limit]
         )

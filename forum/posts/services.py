@@ -1,4 +1,8 @@
-"""Writes that change posts and likes. Counters move in the same transaction, with ``F()``.
+"""Writes that change posts and likes: starting a thread, replying, editing, hiding, liking.
+
+Counters move in the same transaction, with ``F()``; every write makes the pages that show it
+stale through ``forum.cache.touch``. A moderator's edit or hide of someone else's post logs
+itself through ``forum.moderation.log``. Callers check the permission first.
 
 Rows are locked in one order everywhere: the thread, then its board(s) by id, then posts, then
 members. Whatever touches a thread's page takes the thread's row first, so two writers never
@@ -15,11 +19,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import promote_if_eligible
+from forum import permissions
 from forum.boards.models import Board
-from forum.posts.markup import render_post_body
+from forum.cache import touch
+from forum.markup import render_post_body
+from forum.moderation.log import Action, record
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
-from forum.threads.services import lock_thread_rows, refresh_latest
+from forum.threads.services import thread_slug
 
 
 class FloodControl(Exception):
@@ -81,7 +88,7 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     """
     # The thread's lock hands out positions one at a time; the board's lock orders its
     # latest post. created_at is read after both, so later posts always have later times.
-    thread = lock_thread_rows(thread)
+    thread = Thread.objects.lock_with_boards(thread)
     earlier = find_submitted_post(author=author, token=token)
     if earlier is not None:
         if earlier.body == body:
@@ -106,26 +113,59 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
         reply_count=F("reply_count") + (1 if post.position > 1 else 0),
         last_post=post,
         last_post_at=now,
-        version=F("version") + 1,
     )
-    if not thread.is_hidden:
-        Board.objects.filter(pk=thread.board_id).update(
-            post_count=F("post_count") + 1, last_post=post, version=F("version") + 1
-        )
-        User.objects.filter(pk=author.pk).update(message_count=F("message_count") + 1)
-        promote_if_eligible(author)
+    if thread.is_hidden:
+        touch(threads=[thread])
+        return post
+    Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + 1, last_post=post)
+    User.objects.filter(pk=author.pk).update(message_count=F("message_count") + 1)
+    promote_if_eligible(author)
+    # The author's new message count shows on other threads' cached pages within
+    # FORUM_PAGE_CACHE_SECONDS: touching the member for it would empty the whole page cache on
+    # every reply.
+    touch(threads=[thread], boards=[thread.board])
     return post
 
 
 @transaction.atomic
-def edit_post(*, post, editor, body, expected_revision):
-    """Replace ``post``'s text, keeping the old text as a revision.
+def start_thread(*, board, author, title, body, token=None, check_flood=False):
+    """Create a thread in ``board`` with ``body`` as its first post; return the thread.
+
+    ``token`` and ``check_flood`` work as in ``reply_to_thread``: the same form sent twice
+    returns the thread it made the first time; a refused first post creates no thread.
+    """
+    # The board's lock makes two sends of one form take turns, so the second finds the first.
+    Board.objects.lock(board)
+    earlier = find_submitted_post(author=author, token=token)
+    if earlier is not None:
+        if earlier.position == 1 and earlier.body == body and earlier.thread.title == title:
+            return earlier.thread
+        token = None
+    now = timezone.now()
+    thread = Thread.objects.create(
+        board=board,
+        title=title,
+        slug=thread_slug(title),
+        starter=author,
+        created_at=now,
+        last_post_at=now,
+    )
+    Board.objects.filter(pk=board.pk).update(thread_count=F("thread_count") + 1)
+    reply_to_thread(thread=thread, author=author, body=body, token=token, check_flood=check_flood)
+    thread.refresh_from_db()
+    return thread
+
+
+@transaction.atomic
+def edit_post(*, post, by, body, expected_revision, reason=""):
+    """Replace ``post``'s text, keeping the old text as a revision; a moderator's edit of
+    someone else's post is logged.
 
     ``expected_revision`` is the revision the editor started from; if someone saved in the
     meantime the save is refused with ``EditConflict`` (carrying their version), never applied
     over it. Saving the same text again changes nothing.
     """
-    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
+    thread = Thread.objects.lock(post.thread)
     current = Post.objects.select_for_update().get(pk=post.pk)
     if current.revision != expected_revision:
         raise EditConflict(Post.objects.select_related("author", "edited_by").get(pk=post.pk))
@@ -138,39 +178,76 @@ def edit_post(*, post, editor, body, expected_revision):
         body=current.body,
         written_by_id=current.edited_by_id or current.author_id,
         written_at=current.edited_at or current.created_at,
-        replaced_by=editor,
+        replaced_by=by,
         replaced_at=now,
     )
     Post.objects.filter(pk=current.pk).update(
         body=body,
         body_html=render_post_body(body),
         edited_at=now,
-        edited_by=editor,
+        edited_by=by,
         revision=F("revision") + 1,
     )
-    Thread.objects.filter(pk=current.thread_id).update(version=F("version") + 1)
     current.refresh_from_db()
+    touch(threads=[thread])
+    if permissions.is_moderation(by, current.author_id):
+        record(
+            by=by,
+            action=Action.EDIT_POST,
+            target=current,
+            target_repr=post_repr(current, thread),
+            reason=reason,
+            revision=current.revision,
+        )
     return current
 
 
-@transaction.atomic
-def set_post_hidden(*, post, hidden):
-    """Hide or restore a reply; the first post is hidden only with its thread."""
+def post_repr(post, thread):
+    """How the moderation log names a post."""
+    return f"Post #{post.position} in “{thread.title}”"
+
+
+def _set_hidden(post, by, reason, *, hidden):
     if post.position == 1:
         raise ValueError("The first post of a thread is hidden by hiding the thread.")
-    thread = lock_thread_rows(post.thread)
+    thread = Thread.objects.lock_with_boards(post.thread)
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.is_hidden == hidden:
-        return post
+        return False
     sign = -1 if hidden else 1
     Post.objects.filter(pk=post.pk).update(is_hidden=hidden)
+    post.is_hidden = hidden
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + sign)
         User.objects.filter(pk=post.author_id).update(message_count=F("message_count") + sign)
-    refresh_latest(threads=[thread], boards=[thread.board])
-    post.refresh_from_db()
-    return post
+    thread.refresh_latest()
+    thread.board.refresh_latest()
+    touch(threads=[thread], boards=[thread.board])
+    if permissions.is_moderation(by, post.author_id):
+        record(
+            by=by,
+            action=Action.HIDE_POST if hidden else Action.RESTORE_POST,
+            target=post,
+            target_repr=post_repr(post, thread),
+            reason=reason,
+        )
+    return True
+
+
+@transaction.atomic
+def hide_post(*, post, by, reason=""):
+    """Hide a reply from members (counters follow); return False if it was hidden already.
+
+    The first post is hidden only with its thread.
+    """
+    return _set_hidden(post, by, reason, hidden=True)
+
+
+@transaction.atomic
+def restore_post(*, post, by, reason=""):
+    """Show a hidden reply again (counters follow); return False if it was not hidden."""
+    return _set_hidden(post, by, reason, hidden=False)
 
 
 @transaction.atomic
@@ -205,6 +282,6 @@ def _lock_thread_of(post):
 
 
 def _count_like(post, sign):
-    Thread.objects.filter(pk=post.thread_id).update(version=F("version") + 1)
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
+    touch(threads=[Thread(pk=post.thread_id)])

@@ -1,12 +1,25 @@
 from django.urls import path
 
-from forum.posts import views
+from forum.posts import thread_views, views
 
 app_name = "posts"
 urlpatterns = [
+    path("threads/<uslug:slug>.<int:pk>/", thread_views.thread_detail, name="thread"),
+    path(
+        "threads/<uslug:slug>.<int:pk>/post-<int:position>/",
+        thread_views.post_at_position,
+        name="post_at",
+    ),
+    # Quotes of another thread link here: the stored HTML knows the thread's id, not its slug.
+    path("threads/<int:pk>/post-<int:position>/", thread_views.post_at_position, name="post_at_id"),
+    path("threads/<int:pk>/reply/", thread_views.reply, name="reply"),
+    path("threads/<int:pk>/reply/draft/", thread_views.reply_draft, name="reply_draft"),
+    path("boards/<uslug:slug>/new-thread/", thread_views.start_thread_view, name="start_thread"),
     path("posts/<int:pk>/", views.post_permalink, name="permalink"),
     path("posts/<int:pk>/edit/", views.post_edit, name="edit"),
     path("posts/<int:pk>/hide/", views.post_hide, name="hide"),
+    path("posts/<int:pk>/restore/", views.post_restore, name="restore"),
+    path("posts/<int:pk>/report/", views.post_report, name="report"),
     path("posts/<int:pk>/like/", views.post_like, {"like": True}, name="like"),
     path("posts/<int:pk>/unlike/", views.post_like, {"like": False}, name="unlike"),
     path("posts/<int:pk>/quote/", views.post_quote, name="quote"),

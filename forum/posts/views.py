@@ -1,35 +1,37 @@
+"""What members do with one post: its permalink, edit, hide and restore, like, quote, report,
+its history, and the preview of a text."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.moderation import services as moderation
+from forum.markup import render_post_body
+from forum.moderation.forms import ReportForm
+from forum.moderation.services import report_post
 from forum.posts.forms import EditPostForm, PostBodyField
 from forum.posts.likes import attach_like_summaries
-from forum.posts.markup import render_post_body
 from forum.posts.models import Post
 from forum.posts.quoting import quote_markup
 from forum.posts.services import (
     EditConflict,
     edit_post,
+    hide_post,
     like_post,
-    set_post_hidden,
+    restore_post,
     unlike_post,
 )
+from forum.threads.views import back_to
 
 
 def get_readable_post(request, pk):
     """The post ``pk`` with its thread and board, if the visitor may read it (else 404)."""
-    post = get_object_or_404(
-        Post.objects.select_related("thread__board__category", "author"), pk=pk
-    )
-    if not permissions.can_view_post(request.user, post):
-        raise Http404("No such post.")
-    return post
+    posts = Post.objects.visible_to(request.user)
+    return get_object_or_404(posts.select_related("thread__board__category", "author"), pk=pk)
 
 
 def wants_json(request):
@@ -37,9 +39,7 @@ def wants_json(request):
 
 
 def post_permalink(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread__board"), pk=pk)
-    if not permissions.can_view_post(request.user, post):
-        raise Http404("No such post.")
+    post = get_object_or_404(Post.objects.visible_to(request.user).select_related("thread"), pk=pk)
     return redirect(post.thread.get_position_url(post.position))
 
 
@@ -62,21 +62,7 @@ def post_edit(request, pk):
     if "preview" in request.POST:
         return _render_edit(request, post, form, preview=render_post_body(data["body"]))
     try:
-        if post.author_id == request.user.pk:
-            edit_post(
-                post=post,
-                editor=request.user,
-                body=data["body"],
-                expected_revision=data["revision"],
-            )
-        else:
-            # A moderator editing someone else's post: the edit goes in the moderation log.
-            moderation.edit_post(
-                post=post,
-                moderator=request.user,
-                body=data["body"],
-                expected_revision=data["revision"],
-            )
+        edit_post(post=post, by=request.user, body=data["body"], expected_revision=data["revision"])
     except EditConflict as conflict:
         # Refused, never merged silently: the member's text stays in the box, the version
         # saved meanwhile is shown beside it, and the form now carries that version's number
@@ -113,22 +99,51 @@ def _render_edit(request, post, form, *, preview=None, conflict=None):
 def post_hide(request, pk):
     """Ask, then hide the post (GET shows the question, POST hides)."""
     post = get_readable_post(request, pk)
-    if not permissions.can_hide_post(request.user, post):
-        raise PermissionDenied(
-            permissions.why_cannot_participate(request.user) or "You cannot hide this post."
-        )
+    refusal = permissions.why_cannot_hide_post(request.user, post)
+    if refusal:
+        raise PermissionDenied(refusal)
     if request.method == "POST":
-        if post.author_id == request.user.pk:
-            set_post_hidden(post=post, hidden=True)
-        else:
-            # A moderator hiding someone else's post: the same service as the admin's, logged.
-            moderation.hide_post(
-                post=post, moderator=request.user, reason=request.POST.get("reason", "")
-            )
+        hide_post(post=post, by=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, f"Post #{post.position} has been hidden.")
         return redirect(post.thread.get_page_url(post.thread.page_of_position(post.position)))
-    context = {"post": post, "thread": post.thread, "board": post.thread.board}
+    context = {
+        "post": post,
+        "thread": post.thread,
+        "board": post.thread.board,
+        # A moderator hiding someone else's post gives the log a reason; a member hiding their
+        # own is not asked.
+        "asks_reason": permissions.is_moderation(request.user, post.author_id),
+    }
     return render(request, "posts/post_hide.html", context)
+
+
+@require_POST
+@login_required
+def post_restore(request, pk):
+    post = get_readable_post(request, pk)
+    if not permissions.can_restore_post(request.user, post):
+        raise PermissionDenied("Only moderators can do this.")
+    if restore_post(post=post, by=request.user, reason=request.POST.get("reason", "")):
+        messages.success(request, "Post restored.")
+    return redirect(back_to(request, post.thread.get_position_url(post.position)))
+
+
+@login_required
+def post_report(request, pk):
+    post = get_readable_post(request, pk)
+    refusal = permissions.why_cannot_report_post(request.user, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = report_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+        if report is None:
+            messages.info(request, "You have reported this post already; moderators will see it.")
+        else:
+            messages.success(request, "Thank you: the moderators will look at this post.")
+        return redirect(post.thread.get_position_url(post.position))
+    context = {"post": post, "thread": post.thread, "board": post.thread.board, "form": form}
+    return render(request, "posts/report_post.html", context)
 
 
 @login_required
@@ -136,12 +151,8 @@ def post_hide(request, pk):
 def post_like(request, pk, like):
     """Like (``like=True``) or take back a like; JSON for forum.js, a redirect for a plain form."""
     post = get_readable_post(request, pk)
-    if not permissions.can_like_post(request.user, post):
-        reason = permissions.why_cannot_participate(request.user) or (
-            "You cannot like your own posts."
-            if post.author_id == request.user.pk
-            else "This post cannot be liked."
-        )
+    reason = permissions.why_cannot_like_post(request.user, post)
+    if reason:
         if wants_json(request):
             return JsonResponse({"error": reason}, status=403)
         raise PermissionDenied(reason)

@@ -1,7 +1,7 @@
 """Template helpers loaded everywhere (see TEMPLATES builtins in settings).
 
-The permission filters are ``forum.permissions`` itself, so a template asks exactly what the
-view checks: ``{% if user|can_edit_post:post %}``.
+Templates ask ``forum.permissions`` itself through ``{% can %}`` and ``{% why_cannot %}``, so a
+template asks exactly what the view checks and decides nothing of its own.
 """
 
 from django import template
@@ -36,59 +36,18 @@ def return_path(context):
     return request.path + (f"?page={page}" if page.isdigit() and int(page) > 1 else "")
 
 
-@register.filter
-def can_view_hidden(user):
-    return permissions.can_view_hidden(user)
+@register.simple_tag(takes_context=True)
+def can(context, rule, *objects):
+    """Ask ``forum.permissions.can_<rule>(user, *objects)``, as the views do:
+    ``{% can "edit_post" post as may_edit %}``, ``{% can "lock_threads" as may_lock %}``."""
+    return getattr(permissions, f"can_{rule}")(context["user"], *objects)
 
 
-@register.filter
-def can_participate(user):
-    return permissions.can_participate(user)
-
-
-@register.filter
-def why_cannot_participate(user):
-    return permissions.why_cannot_participate(user) or ""
-
-
-@register.filter
-def can_start_thread(user, board):
-    return permissions.can_start_thread(user, board)
-
-
-@register.filter
-def can_reply(user, thread):
-    return permissions.can_reply(user, thread)
-
-
-@register.filter
-def why_cannot_reply(user, thread):
-    return permissions.why_cannot_reply(user, thread) or ""
-
-
-@register.filter
-def can_quote_post(user, post):
-    return permissions.can_quote_post(user, post)
-
-
-@register.filter
-def can_edit_post(user, post):
-    return permissions.can_edit_post(user, post)
-
-
-@register.filter
-def can_hide_post(user, post):
-    return permissions.can_hide_post(user, post)
-
-
-@register.filter
-def can_like_post(user, post):
-    return permissions.can_like_post(user, post)
-
-
-@register.filter
-def can_view_post_history(user, post):
-    return permissions.can_view_post_history(user, post)
+@register.simple_tag(takes_context=True)
+def why_cannot(context, rule, *objects):
+    """The refusal text of ``forum.permissions.why_cannot_<rule>(user, *objects)``, or "":
+    ``{% why_cannot "participate" as refusal %}``."""
+    return getattr(permissions, f"why_cannot_{rule}")(context["user"], *objects) or ""
 
 
 @register.filter
@@ -97,49 +56,6 @@ def isotime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
-
-
-# Moderation (templates/moderation/): the rules the moderation views and admin check.
-
-
-@register.filter
-def can_reach_admin(user):
-    return permissions.can_reach_admin(user)
-
-
-@register.filter
-def can_moderate_thread(user, thread):
-    return permissions.can_moderate_thread(user, thread)
-
-
-@register.filter
-def can_lock_thread(user, thread):
-    return permissions.can_lock_thread(user, thread)
-
-
-@register.filter
-def can_pin_thread(user, thread):
-    return permissions.can_pin_thread(user, thread)
-
-
-@register.filter
-def can_hide_thread(user, thread):
-    return permissions.can_hide_thread(user, thread)
-
-
-@register.filter
-def can_move_thread(user, thread):
-    return permissions.can_move_thread(user, thread)
-
-
-@register.filter
-def can_restore_post(user, post):
-    return permissions.can_restore_post(user, post)
-
-
-@register.filter
-def can_report_post(user, post):
-    return permissions.can_report_post(user, post)
 
 
 @register.inclusion_tag("_pagination.html")

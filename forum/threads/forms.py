@@ -1,35 +1,92 @@
-"""The form for starting a thread. It validates; ``services.start_thread`` writes."""
+"""The moderator's forms for moving and merging threads."""
 
-import uuid
+import re
 
 from django import forms
-from django.utils.formats import number_format
 
-from forum.posts.forms import PostBodyField, SubmissionTokenField
+from forum.boards.models import Board
+from forum.moderation.forms import reason_field
 from forum.threads.models import Thread
 
-TITLE_MAX_LENGTH = Thread._meta.get_field("title").max_length
 
-
-class ThreadForm(forms.Form):
-    title = forms.CharField(
-        error_messages={"required": "Give the thread a title."},
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+class MoveThreadForm(forms.Form):
+    board = forms.ModelChoiceField(
+        queryset=Board.objects.select_related("category").order_by(
+            "category__position", "category__name", "position", "name"
+        ),
+        label="Move to board",
+        empty_label=None,
     )
-    body = PostBodyField()
-    token = SubmissionTokenField()
+    reason = reason_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["token"].initial = uuid.uuid4()
-
-    def clean_title(self):
-        # Checked here rather than with max_length, whose maxlength attribute would make the
-        # browser cut a pasted title short without saying so.
-        title = " ".join(self.cleaned_data["title"].split())
-        if len(title) > TITLE_MAX_LENGTH:
-            raise forms.ValidationError(
-                f"This title is {number_format(len(title), force_grouping=True)} characters "
-                f"long; the limit is {TITLE_MAX_LENGTH}."
+        if current_board is not None:
+            self.fields["board"].queryset = self.fields["board"].queryset.exclude(
+                pk=current_board.pk
             )
-        return title
+        self.fields["board"].label_from_instance = lambda board: (
+            f"{board.category.name} › {board.name}"
+        )
+
+
+_THREAD_ADDRESS = re.compile(r"(?:^|/threads/(?:[^/]*\.)?)(\d+)(?:/|$)")
+
+
+class MergeThreadsForm(forms.Form):
+    """Choose the thread that the selected threads are merged into: one of them, or another
+    thread given by its number or its address."""
+
+    target = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Merge into",
+        help_text="The thread that keeps its title and takes in every post.",
+    )
+    other_thread = forms.CharField(
+        required=False,
+        label="…or another thread",
+        help_text="Its number or its address, e.g. /threads/some-title.123/",
+        max_length=300,
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, threads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.threads = list(threads)
+        self.fields["target"].choices = [
+            (thread.pk, f"{thread.title} ({thread.board}, #{thread.pk})") for thread in self.threads
+        ]
+
+    def clean_other_thread(self):
+        address = self.cleaned_data["other_thread"].strip()
+        if not address:
+            return None
+        match = _THREAD_ADDRESS.search(address)
+        if match is None:
+            raise forms.ValidationError("Give the thread's number or its address.")
+        thread = Thread.objects.select_related("board").filter(pk=int(match.group(1))).first()
+        if thread is None:
+            raise forms.ValidationError("There is no thread with that number.")
+        return thread
+
+    def clean(self):
+        cleaned = super().clean()
+        other = cleaned.get("other_thread")
+        chosen = cleaned.get("target")
+        if "other_thread" in self.errors:
+            return cleaned
+        if other is not None:
+            cleaned["target_thread"] = other
+        elif chosen:
+            cleaned["target_thread"] = next(t for t in self.threads if t.pk == chosen)
+        else:
+            raise forms.ValidationError("Choose the thread to merge into.")
+        sources = [t for t in self.threads if t.pk != cleaned["target_thread"].pk]
+        if not sources:
+            raise forms.ValidationError(
+                "Select at least two threads, or give another thread to merge into."
+            )
+        cleaned["sources"] = sources
+        return cleaned

@@ -81,7 +81,7 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("threads:detail", kwargs=self._url_kwargs())
+        return reverse("posts:thread", kwargs=self._url_kwargs())
 
     def natural_key(self):
         return (self.source_key,)
@@ -93,6 +93,15 @@ class Thread(models.Model):
         if page <= 1:
             return self.get_absolute_url()
         return f"{self.get_absolute_url()}?page={page}"
+
+    def refresh_latest(self):
+        """Point at the latest visible post (after a hide, restore, move or merge)."""
+        latest = self.posts.filter(is_hidden=False).order_by("-position").first()
+        self.last_post = latest
+        self.last_post_at = latest.created_at if latest else self.created_at
+        Thread.objects.filter(pk=self.pk).update(
+            last_post=self.last_post, last_post_at=self.last_post_at
+        )
 
     @property
     def page_count(self):

@@ -1,10 +1,13 @@
 from django.db import models
 
 from forum import permissions
+from forum.boards.models import Board
 
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """What ``user`` may read (``permissions.can_view_thread``/``can_view_post``): fetching
+        one by id from here 404s rather than leaks a hidden one."""
         if permissions.can_view_hidden(user):
             return self
         return self.filter(is_hidden=False)
@@ -14,3 +17,18 @@ class ThreadQuerySet(models.QuerySet):
         return self.select_related("starter", "last_post__author").order_by(
             "-is_pinned", "-last_post_at", "-id"
         )
+
+    def lock(self, thread):
+        """Lock ``thread``'s row and return it fresh, with its board (not locked)."""
+        return self.select_for_update(of=("self",)).select_related("board").get(pk=thread.pk)
+
+    def lock_with_boards(self, thread, *boards):
+        """Lock ``thread``'s row, then its board's and ``boards``' rows in id order; return the
+        fresh thread.
+
+        Every write that touches a thread's page takes its row first, and boards after it in
+        id order, so two writers never wait on each other in opposite orders.
+        """
+        locked = self.lock(thread)
+        Board.objects.lock(locked.board, *boards)
+        return locked

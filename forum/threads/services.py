@@ -1,20 +1,27 @@
-"""Writes that change threads. Counters move in the same transaction, with ``F()`` updates.
+"""Moderators' writes to threads: lock, pin, hide, move, merge, rename.
 
-Locks are always taken thread first, then board(s) in id order, so two writers never wait on
-each other in opposite orders.
+Each takes ``by`` (the moderator), checks "already done?" under the thread's row lock, changes
+the thread with its counters (``F()`` updates, in the same transaction), logs itself through
+``forum.moderation.log`` and makes the pages that show it stale through ``forum.cache.touch``.
+It returns the log entry, or ``None`` when there was nothing to do, so repeating an action
+neither changes nor logs anything. Callers check the permission first.
+
+Locks are always taken thread first, then board(s) in id order (``Thread.objects.lock``), so
+two writers never wait on each other in opposite orders. A thread's posts are reached through
+its ``posts`` relation: this app sits below ``forum.posts`` and never imports it.
 """
 
 import heapq
 
 from django.db import transaction
 from django.db.models import Count, F
-from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
 from forum.boards.models import Board
-from forum.posts.markup import render_post_body, renumber_quotes
-from forum.posts.models import Post
+from forum.cache import touch
+from forum.markup import render_post_body, renumber_quotes
+from forum.moderation.log import Action, record
 from forum.threads.models import Thread, ThreadRedirect
 
 
@@ -22,72 +29,44 @@ def thread_slug(title):
     return slugify(title, allow_unicode=True)[:200] or "thread"
 
 
+def _set_flag(thread, by, reason, action, **flag):
+    ((name, value),) = flag.items()
+    thread = Thread.objects.lock(thread)
+    if getattr(thread, name) == value:
+        return None
+    Thread.objects.filter(pk=thread.pk).update(**flag)
+    setattr(thread, name, value)
+    touch(threads=[thread], boards=[thread.board])
+    return record(by=by, action=action, target=thread, reason=reason)
+
+
 @transaction.atomic
-def start_thread(*, board, author, title, body, token=None, check_flood=False):
-    """Create a thread in ``board`` with ``body`` as its first post; return the thread.
-
-    ``token`` and ``check_flood`` work as in ``reply_to_thread``: the same form sent twice
-    returns the thread it made the first time; a refused first post creates no thread.
-    """
-    from forum.posts.services import find_submitted_post, reply_to_thread
-
-    # The board's lock makes two sends of one form take turns, so the second finds the first.
-    list(Board.objects.select_for_update().filter(pk=board.pk).values_list("pk"))
-    earlier = find_submitted_post(author=author, token=token)
-    if earlier is not None:
-        if earlier.position == 1 and earlier.body == body and earlier.thread.title == title:
-            return earlier.thread
-        token = None
-    now = timezone.now()
-    thread = Thread.objects.create(
-        board=board,
-        title=title,
-        slug=thread_slug(title),
-        starter=author,
-        created_at=now,
-        last_post_at=now,
-    )
-    Board.objects.filter(pk=board.pk).update(thread_count=F("thread_count") + 1)
-    reply_to_thread(
-        thread=thread,
-        author=author,
-        body=body,
-        token=token,
-        check_flood=check_flood,
-    )
-    thread.refresh_from_db()
-    return thread
+def lock_thread(*, thread, by, reason=""):
+    """Lock ``thread`` against replies and log it."""
+    return _set_flag(thread, by, reason, Action.LOCK_THREAD, is_locked=True)
 
 
-def lock_thread_rows(thread, *boards):
-    """Lock ``thread`` and then ``boards`` in id order; return the fresh thread."""
-    locked = Thread.objects.select_for_update().get(pk=thread.pk)
-    board_ids = sorted({board.pk for board in boards} | {locked.board_id})
-    list(Board.objects.select_for_update().filter(pk__in=board_ids).order_by("pk"))
-    return locked
+@transaction.atomic
+def unlock_thread(*, thread, by, reason=""):
+    """Open ``thread`` to replies again and log it."""
+    return _set_flag(thread, by, reason, Action.UNLOCK_THREAD, is_locked=False)
 
 
-def refresh_latest(*, threads=(), boards=()):
-    """Point threads and boards at their latest visible post (after a hide, restore or move)."""
-    for thread in threads:
-        latest = Post.objects.filter(thread=thread, is_hidden=False).order_by("-position").first()
-        Thread.objects.filter(pk=thread.pk).update(
-            last_post=latest,
-            last_post_at=latest.created_at if latest else thread.created_at,
-            version=F("version") + 1,
-        )
-    for board in boards:
-        latest = (
-            Post.objects.filter(thread__board=board, thread__is_hidden=False, is_hidden=False)
-            .order_by("-created_at", "-pk")
-            .first()
-        )
-        Board.objects.filter(pk=board.pk).update(last_post=latest, version=F("version") + 1)
+@transaction.atomic
+def pin_thread(*, thread, by, reason=""):
+    """Pin ``thread`` to the top of its board and log it."""
+    return _set_flag(thread, by, reason, Action.PIN_THREAD, is_pinned=True)
 
 
-def _shift_visible_posts(thread, *, board, sign):
+@transaction.atomic
+def unpin_thread(*, thread, by, reason=""):
+    """Let ``thread`` sink back among the others and log it."""
+    return _set_flag(thread, by, reason, Action.UNPIN_THREAD, is_pinned=False)
+
+
+def shift_visible_posts(thread, *, board, sign):
     """Add (sign=1) or take away (sign=-1) ``thread``'s visible posts from board and members."""
-    visible = Post.objects.filter(thread=thread, is_hidden=False)
+    visible = thread.posts.filter(is_hidden=False)
     # Members in id order, so two of these running at once never wait on each other in a circle.
     per_author = visible.values("author").annotate(posts=Count("pk")).order_by("author")
     total = 0
@@ -101,69 +80,92 @@ def _shift_visible_posts(thread, *, board, sign):
     )
 
 
-@transaction.atomic
-def set_thread_hidden(*, thread, hidden):
-    """Hide or restore ``thread``; its posts leave or rejoin the board's and members' counts."""
-    thread = lock_thread_rows(thread)
+def _set_hidden(thread, by, reason, action, *, hidden):
+    thread = Thread.objects.lock_with_boards(thread)
     if thread.is_hidden == hidden:
-        return thread
-    Thread.objects.filter(pk=thread.pk).update(is_hidden=hidden, version=F("version") + 1)
-    _shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
-    refresh_latest(boards=[thread.board])
-    thread.refresh_from_db()
-    return thread
+        return None
+    Thread.objects.filter(pk=thread.pk).update(is_hidden=hidden)
+    thread.is_hidden = hidden
+    shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
+    thread.board.refresh_latest()
+    touch(threads=[thread], boards=[thread.board])
+    return record(by=by, action=action, target=thread, reason=reason)
 
 
 @transaction.atomic
-def move_thread(*, thread, board):
-    """Move ``thread`` to ``board``; both boards' counters and latest posts follow it."""
-    thread = lock_thread_rows(thread, board)
+def hide_thread(*, thread, by, reason=""):
+    """Hide ``thread`` from members (its posts leave the counts) and log it."""
+    return _set_hidden(thread, by, reason, Action.HIDE_THREAD, hidden=True)
+
+
+@transaction.atomic
+def restore_thread(*, thread, by, reason=""):
+    """Show a hidden ``thread`` again (its posts rejoin the counts) and log it."""
+    return _set_hidden(thread, by, reason, Action.RESTORE_THREAD, hidden=False)
+
+
+@transaction.atomic
+def move_thread(*, thread, board, by, reason=""):
+    """Move ``thread`` to ``board`` (both boards' counters and latest posts follow) and log
+    where from."""
+    thread = Thread.objects.lock_with_boards(thread, board)
     old_board = thread.board
     if old_board.pk == board.pk:
-        return thread
+        return None
     if not thread.is_hidden:
-        _shift_visible_posts(thread, board=old_board, sign=-1)
-        _shift_visible_posts(thread, board=board, sign=1)
-    Thread.objects.filter(pk=thread.pk).update(board=board, version=F("version") + 1)
-    refresh_latest(boards=[old_board, board])
-    thread.refresh_from_db()
-    return thread
-
-
-@transaction.atomic
-def set_thread_flags(*, thread, **flags):
-    """Set ``is_locked`` and/or ``is_pinned`` on ``thread``."""
-    allowed = {"is_locked", "is_pinned"}
-    if not flags or set(flags) - allowed:
-        raise ValueError(f"only {sorted(allowed)} can be set here")
-    Thread.objects.filter(pk=thread.pk).update(**flags, version=F("version") + 1)
-    Board.objects.filter(pk=thread.board_id).update(version=F("version") + 1)
-    thread.refresh_from_db()
-    return thread
-
-
-@transaction.atomic
-def rename_thread(*, thread, title):
-    """Give ``thread`` a new title and slug; its pages and its board's page show it at once."""
-    Thread.objects.filter(pk=thread.pk).update(
-        title=title, slug=thread_slug(title), version=F("version") + 1
+        shift_visible_posts(thread, board=old_board, sign=-1)
+        shift_visible_posts(thread, board=board, sign=1)
+    Thread.objects.filter(pk=thread.pk).update(board=board)
+    thread.board = board
+    old_board.refresh_latest()
+    board.refresh_latest()
+    touch(threads=[thread], boards=[old_board, board])
+    return record(
+        by=by,
+        action=Action.MOVE_THREAD,
+        target=thread,
+        reason=reason,
+        from_board={"id": old_board.pk, "name": old_board.name},
+        to_board={"id": board.pk, "name": board.name},
     )
-    Board.objects.filter(pk=thread.board_id).update(version=F("version") + 1)
-    thread.refresh_from_db()
-    return thread
 
 
 @transaction.atomic
-def merge_threads(*, sources, target):
-    """Move every post of ``sources`` into ``target`` in time order, renumbered from 1.
+def rename_thread(*, thread, title, by, reason=""):
+    """Give ``thread`` a new title (and slug) and log the old one."""
+    thread = Thread.objects.lock(thread)
+    if thread.title == title:
+        return None
+    old_title = thread.title
+    Thread.objects.filter(pk=thread.pk).update(title=title, slug=thread_slug(title))
+    thread.title, thread.slug = title, thread_slug(title)
+    touch(threads=[thread], boards=[thread.board])
+    return record(
+        by=by,
+        action=Action.RENAME_THREAD,
+        target=thread,
+        target_repr=title,
+        reason=reason,
+        old_title=old_title,
+        new_title=title,
+    )
+
+
+@transaction.atomic
+def merge_threads(*, sources, target, by, reason=""):
+    """Move every post of ``sources`` into ``target`` in time order, renumbered from 1, and
+    log it; return the log entry (``target`` is refreshed).
 
     As in XenForo, a merged thread is gone but leaves a redirect: its old links (the thread,
     and post N of it) lead to the same posts in ``target``. Counters of the threads, boards
-    and members are right when this returns. Returns the merged ``target``.
+    and members are right when this returns.
     """
     source_ids = {source.pk for source in sources} - {target.pk}
     if not source_ids:
         raise ValueError("Choose at least one other thread to merge.")
+    merged = [
+        {"id": source.pk, "title": source.title} for source in sources if source.pk in source_ids
+    ]
     threads = {
         thread.pk: thread
         for thread in Thread.objects.select_for_update()
@@ -174,7 +176,7 @@ def merge_threads(*, sources, target):
     if set(threads) != source_ids | {target.pk}:
         raise Thread.DoesNotExist("A thread to merge no longer exists.")
     boards = sorted({thread.board for thread in threads.values()}, key=lambda board: board.pk)
-    list(Board.objects.select_for_update().filter(pk__in=[b.pk for b in boards]).order_by("pk"))
+    Board.objects.lock(*boards)
     target = threads[target.pk]
     sources = [threads[pk] for pk in sorted(source_ids)]
 
@@ -198,17 +200,26 @@ def merge_threads(*, sources, target):
     )
     Thread.objects.filter(pk__in=source_ids).delete()
 
-    first = Post.objects.filter(thread=target, position=1).values("author", "created_at").get()
-    visible = Post.objects.filter(thread=target, is_hidden=False).count()
+    first = target.posts.filter(position=1).values("author", "created_at").get()
+    visible = target.posts.filter(is_hidden=False).count()
     Thread.objects.filter(pk=target.pk).update(
         starter=first["author"],
         created_at=first["created_at"],
         last_position=len(new_positions),
         reply_count=max(visible - 1, 0),
     )
-    refresh_latest(threads=[target], boards=boards)
     target.refresh_from_db()
-    return target
+    target.refresh_latest()
+    for board in boards:
+        board.refresh_latest()
+    touch(threads=[target], boards=boards)
+    return record(
+        by=by,
+        action=Action.MERGE_THREADS,
+        target=target,
+        reason=reason,
+        merged=merged,
+    )
 
 
 def _move_post_counts(*, sources, target):
@@ -216,11 +227,11 @@ def _move_post_counts(*, sources, target):
     # would) and join the target's, unless the target is hidden.
     for source in sources:
         if not source.is_hidden:
-            _shift_visible_posts(source, board=source.board, sign=-1)
+            shift_visible_posts(source, board=source.board, sign=-1)
     if target.is_hidden:
         return
     moved = (
-        Post.objects.filter(thread__in=sources, is_hidden=False)
+        target.posts.model.objects.filter(thread__in=sources, is_hidden=False)
         .values("author")
         .annotate(posts=Count("pk"))
         .order_by("author")  # members in id order, as _shift_visible_posts takes them
@@ -237,9 +248,10 @@ def _move_post_counts(*, sources, target):
 def _renumber_merged_posts(*, threads, target):
     """Give the posts of ``threads`` their places in ``target``; return
     ``{(old thread id, old position): (post id, new position)}``."""
+    posts = target.posts.model.objects
     by_thread = {
         thread_id: list(
-            Post.objects.filter(thread_id=thread_id)
+            posts.filter(thread_id=thread_id)
             .order_by("position")
             .values_list("created_at", "pk", "thread_id", "position", "is_hidden")
         )
@@ -267,15 +279,15 @@ def _renumber_merged_posts(*, threads, target):
         default=None,
     )
     if lifted_from is not None:
-        Post.objects.filter(thread=target, position__gte=lifted_from).update(
+        target.posts.filter(position__gte=lifted_from).update(
             position=F("position") + max(target.last_position, len(merged)) + 1
         )
     changed = [
-        Post(pk=pk, thread_id=target.pk, position=new)
+        posts.model(pk=pk, thread_id=target.pk, position=new)
         for (thread_id, position), (pk, new) in new_positions.items()
         if thread_id != target.pk or (lifted_from is not None and position >= lifted_from)
     ]
-    Post.objects.bulk_update(changed, ["thread", "position"], batch_size=500)
+    posts.bulk_update(changed, ["thread", "position"], batch_size=500)
     return new_positions
 
 
@@ -284,9 +296,7 @@ def _renumber_merged_quotes(*, target, new_positions):
     # merged threads by id, are rewritten to the new numbers in the one thread they now share.
     old_position = {pk: key for key, (pk, _) in new_positions.items()}
     renumbered = []
-    posts = Post.objects.filter(thread=target, body__icontains="post:").only(
-        "pk", "body", "edited_by"
-    )
+    posts = target.posts.filter(body__icontains="post:").only("pk", "body", "edited_by")
     for post in posts:
         origin = old_position[post.pk][0]
 
@@ -302,4 +312,4 @@ def _renumber_merged_quotes(*, target, new_positions):
             mentions = not (target.source_key and post.edited_by_id is None)
             post.body, post.body_html = body, render_post_body(body, mentions=mentions)
             renumbered.append(post)
-    Post.objects.bulk_update(renumbered, ["body", "body_html"], batch_size=500)
+    target.posts.model.objects.bulk_update(renumbered, ["body", "body_html"], batch_size=500)

@@ -156,7 +156,7 @@
         postForm(form.dataset.previewUrl, form, data)
           .then(function (result) {
             area.innerHTML = '<h3 class="editor__preview-title">Preview</h3><div class="post__body"></div>';
-            // The HTML comes from the forum's own sanitiser (forum/posts/markup.py).
+            // The HTML comes from the forum's own sanitiser (forum/markup.py).
             area.querySelector(".post__body").innerHTML = result.html;
             area.hidden = false;
           })

@@ -3,7 +3,7 @@ from urllib.parse import unquote
 import pytest
 
 from accounts.models import User
-from forum.posts.services import set_post_hidden
+from forum.posts.services import hide_post
 from tests.conftest import make_thread
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_profile_lists_the_members_recent_posts(client, seed):
 def test_profile_leaves_out_hidden_posts(client, board):
     thread = make_thread(posts=2, board=board)
     reply = thread.posts.get(position=2)
-    set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
 
     response = client.get(reply.author.get_absolute_url())
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from forum.threads.models import Thread
-from forum.threads.services import set_thread_hidden
+from forum.threads.services import hide_thread
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, CategoryFactory
 
@@ -79,14 +79,14 @@ def test_board_page_is_paged(client, board, settings):
 
 def test_board_page_hides_hidden_threads_from_members(client, board):
     thread = make_thread(posts=1, board=board, title="Gone")
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
 
     assert "Gone" not in client.get(board.get_absolute_url()).content.decode()
 
 
 def test_board_page_shows_hidden_threads_to_moderators(client, board, moderator):
     thread = make_thread(posts=1, board=board, title="Gone")
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     assert "Gone" in client.get(board.get_absolute_url()).content.decode()

@@ -97,7 +97,7 @@ def test_a_moderator_locks_and_moves_the_seed_thread_and_a_member_cannot_reply(p
             });
             return await response.text();
         }""",
-        [reverse("threads:reply", args=[thread.pk]), csrf],
+        [reverse("posts:reply", args=[thread.pk]), csrf],
     )
     assert "This thread is locked: it takes no new replies." in answer
     assert Post.objects.count() == posts_before

@@ -14,8 +14,8 @@ from accounts.roles import GROUP_NAMES, STAFF_ROLES, Role
 from forum.boards.models import Board
 from forum.generator import benchspec, writer
 from forum.generator.presets import BenchPreset, LargePreset, TinyPreset
+from forum.markup import render_post_body
 from forum.posts import counters
-from forum.posts.markup import render_post_body
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from tests.factories import UserFactory
@@ -146,10 +146,10 @@ def test_force_replaces_what_the_database_held():
 
 def test_force_takes_the_moderation_log_of_the_old_forum_along(moderator):
     from forum.moderation.models import ModerationLog
-    from forum.moderation.services import lock_thread
+    from forum.threads.services import lock_thread
     from tests.conftest import make_thread
 
-    lock_thread(thread=make_thread(posts=2), moderator=moderator, reason="Old forum")
+    lock_thread(thread=make_thread(posts=2), by=moderator, reason="Old forum")
 
     generate("--force")
 

@@ -183,11 +183,12 @@ def test_importing_the_seed_twice_adds_no_rows(seed_thread):
 
 
 def test_importing_the_seed_twice_keeps_every_counter(seed_thread):
+    version = Board.objects.get().version
     import_thread(SEED_PATH)
     thread = Thread.objects.get()
     board = Board.objects.get()
     assert (thread.pk, thread.reply_count, thread.last_position) == (seed_thread.pk, 6, 7)
-    assert (board.thread_count, board.post_count, board.version) == (1, 7, 0)
+    assert (board.thread_count, board.post_count, board.version) == (1, 7, version)
     assert set(User.objects.values_list("message_count", flat=True)) == {1}
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from accounts.roles import Role
 from forum.importer.parser import DumpError, parse_thread_dump
-from forum.posts.markup import render_post_body
+from forum.markup import render_post_body
 from tests.importer.dumps import FOOTER, SEED_PATH, TITLE, dump, line_of, post
 
 

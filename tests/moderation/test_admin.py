@@ -6,12 +6,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
+from forum.posts import services as post_services
 from forum.posts.models import Post
 from forum.posts.services import reply_to_thread
+from forum.threads import services as thread_services
 from forum.threads.models import Thread
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, PostFactory, UserFactory
@@ -263,7 +266,7 @@ def test_a_ban_with_an_end_date_is_logged(mod_client, moderator, member):
 
 
 def test_unticking_banned_lifts_the_ban_and_logs_it(mod_client, member, moderator):
-    services.ban_member(member=member, moderator=moderator, reason="Spam")
+    account_services.ban_member(member=member, by=moderator, reason="Spam")
 
     mod_client.post(
         reverse("admin:accounts_user_change", args=[member.pk]),
@@ -523,7 +526,7 @@ def test_a_moderator_renames_a_thread_and_the_old_title_is_logged(mod_client, th
 
     thread.refresh_from_db()
     assert (thread.title, thread.slug) == ("Better", "better")
-    assert ModerationLog.objects.get().details == {"old_title": old_title}
+    assert ModerationLog.objects.get().details == {"old_title": old_title, "new_title": "Better"}
 
 
 def test_the_thread_form_changes_nothing_but_the_title(mod_client, thread):
@@ -589,7 +592,7 @@ def test_posts_are_found_by_text_and_by_author(mod_client, thread):
 
 def test_posts_are_filtered_by_board_state_and_thread(mod_client, thread):
     hidden = thread.posts.get(position=4)
-    services.hide_post(post=hidden, moderator=UserFactory(role=Role.MODERATOR))
+    post_services.hide_post(post=hidden, by=UserFactory(role=Role.MODERATOR))
     make_thread(posts=3)
 
     response = mod_client.get(
@@ -625,7 +628,7 @@ def make_report(thread, reporter=None, reason="Spam"):
 def test_the_report_queue_shows_open_reports_by_default(mod_client, thread, moderator):
     still_open = make_report(thread)
     closed = make_report(thread)
-    services.close_report(report=closed, moderator=moderator, outcome=Report.Outcome.NO_ACTION)
+    services.close_report(report=closed, by=moderator, outcome=Report.Outcome.NO_ACTION)
 
     default = mod_client.get(REPORTS)
     closed_list = mod_client.get(REPORTS, {"status": "closed"})
@@ -666,7 +669,7 @@ def test_closing_a_report_needs_an_outcome(mod_client, thread):
 
 def test_a_closed_report_reads_but_does_not_change(mod_client, thread, moderator):
     report = make_report(thread)
-    services.close_report(report=report, moderator=moderator, outcome=Report.Outcome.NO_ACTION)
+    services.close_report(report=report, by=moderator, outcome=Report.Outcome.NO_ACTION)
 
     response = mod_client.post(
         reverse("admin:moderation_report_change", args=[report.pk]),
@@ -681,7 +684,7 @@ def test_a_closed_report_reads_but_does_not_change(mod_client, thread, moderator
 
 
 def test_the_log_is_read_only_even_for_administrators(admin_client, thread, administrator):
-    entry = services.lock_thread(thread=thread, moderator=administrator)
+    entry = thread_services.lock_thread(thread=thread, by=administrator)
 
     assert admin_client.get(LOG).status_code == 200
     assert admin_client.get(reverse("admin:moderation_moderationlog_add")).status_code == 403
@@ -694,8 +697,8 @@ def test_the_log_is_read_only_even_for_administrators(admin_client, thread, admi
 
 def test_the_log_lists_one_targets_history(mod_client, board, moderator):
     thread, other = make_thread(posts=1, board=board), make_thread(posts=1, board=board)
-    services.lock_thread(thread=thread, moderator=moderator)
-    services.lock_thread(thread=other, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
+    thread_services.lock_thread(thread=other, by=moderator)
     content_type = ContentType.objects.get_for_model(Thread)
 
     response = mod_client.get(
@@ -712,7 +715,7 @@ def fill(rows, thread, moderator):
     for _ in range(rows):
         reply = reply_to_thread(thread=thread, author=UserFactory(), body="More")
         make_report(thread, reason="Again")
-        services.hide_post(post=reply, moderator=moderator)
+        post_services.hide_post(post=reply, by=moderator)
 
 
 @pytest.mark.parametrize("rows", [2, 40])
@@ -777,7 +780,7 @@ def test_an_admin_edit_over_a_newer_version_is_refused_and_keeps_the_text(
     mod_client, member, thread
 ):
     reply = thread.posts.get(position=2)
-    services.edit_post(post=reply, moderator=member, body="Saved meanwhile.", expected_revision=1)
+    post_services.edit_post(post=reply, by=member, body="Saved meanwhile.", expected_revision=1)
 
     response = edit_in_admin(mod_client, reply, "My stale edit.", 1)
 
@@ -798,7 +801,7 @@ def test_an_empty_admin_edit_is_refused_beside_the_field(mod_client, thread):
 
 def test_a_hidden_post_reads_in_the_admin_but_takes_no_edit(mod_client, moderator, thread):
     reply = thread.posts.get(position=2)
-    services.hide_post(post=reply, moderator=moderator)
+    post_services.hide_post(post=reply, by=moderator)
 
     page = mod_client.get(reverse("admin:posts_post_change", args=[reply.pk]))
     response = edit_in_admin(mod_client, reply, "Edited while hidden.", reply.revision)

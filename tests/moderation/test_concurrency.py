@@ -5,10 +5,10 @@ import pytest
 from django.conf import settings
 
 from accounts.roles import Role
-from forum.moderation import services
 from forum.moderation.models import ModerationLog
 from forum.posts.models import Post
 from forum.posts.services import like_post, reply_to_thread
+from forum.threads import services as thread_services
 from tests.conftest import fix_all_counters, make_thread
 from tests.factories import BoardFactory, PostFactory, UserFactory
 from tests.posts.test_services import assert_counters_true
@@ -48,8 +48,8 @@ def test_two_moderators_locking_at_once_lock_and_log_once(board):
     first, second = UserFactory(role=Role.MODERATOR), UserFactory(role=Role.MODERATOR)
 
     outcomes = run_at_once(
-        lambda: services.lock_thread(thread=thread, moderator=first),
-        lambda: services.lock_thread(thread=thread, moderator=second),
+        lambda: thread_services.lock_thread(thread=thread, by=first),
+        lambda: thread_services.lock_thread(thread=thread, by=second),
     )
 
     assert sum(outcome is not None for outcome in outcomes) == 1
@@ -63,7 +63,7 @@ def test_replies_during_a_merge_keep_positions_unique_and_counters_true(board):
     writers = [UserFactory() for _ in range(4)]
 
     outcomes = run_at_once(
-        lambda: services.merge_threads(sources=[source], target=target, moderator=moderator),
+        lambda: thread_services.merge_threads(sources=[source], target=target, by=moderator),
         *[
             lambda user=user: reply_to_thread(thread=target, author=user, body="Meanwhile")
             for user in writers

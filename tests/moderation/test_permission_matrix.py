@@ -13,9 +13,9 @@ from django.urls import reverse
 from accounts.models import User
 from forum.moderation.models import ModerationLog, Report
 from forum.posts.models import Post
-from forum.posts.services import set_post_hidden
+from forum.posts.services import hide_post
+from forum.threads import services as thread_services
 from forum.threads.models import Thread
-from forum.threads.services import set_thread_hidden
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
 
@@ -92,7 +92,7 @@ def set_thread(**fields):
 
 def thread_tool(action):
     return lambda client, world: client.post(
-        reverse("moderation:thread_action", args=[world.thread.pk, action])
+        reverse("threads:action", args=[world.thread.pk, action])
     )
 
 
@@ -147,11 +147,11 @@ def change_member(**changes):
 
 
 def hide_reply(world):
-    set_post_hidden(post=world.reply, hidden=True)
+    hide_post(post=world.reply, by=world.reply.author)
 
 
 def hide_thread(world):
-    set_thread_hidden(thread=world.thread, hidden=True)
+    thread_services.hide_thread(thread=world.thread, by=world.thread.starter)
 
 
 VIEW_CASES = [
@@ -180,7 +180,7 @@ VIEW_CASES = [
     Case(
         "move thread",
         lambda client, w: client.post(
-            reverse("moderation:move_thread", args=[w.thread.pk]),
+            reverse("threads:move", args=[w.thread.pk]),
             {"board": w.other_board.pk, "reason": "Matrix"},
         ),
         lambda w: w.fresh_thread().board_id == w.other_board.pk,
@@ -188,7 +188,7 @@ VIEW_CASES = [
     Case("hide post", post_tool("posts:hide"), lambda w: w.fresh_reply().is_hidden),
     Case(
         "restore post",
-        post_tool("moderation:restore_post"),
+        post_tool("posts:restore"),
         lambda w: not w.fresh_reply().is_hidden,
         prepare=hide_reply,
         hidden_target=True,
@@ -196,7 +196,7 @@ VIEW_CASES = [
     Case(
         "report post",
         lambda client, w: client.post(
-            reverse("moderation:report_post", args=[w.reply.pk]), {"reason": "Rude"}
+            reverse("posts:report", args=[w.reply.pk]), {"reason": "Rude"}
         ),
         lambda w: Report.objects.filter(reason="Rude").exists(),
         allowed=MEMBERS,

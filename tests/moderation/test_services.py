@@ -3,12 +3,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts import services as account_services
 from accounts.models import User
 from accounts.roles import Role
 from forum.boards.models import Board
 from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
+from forum.posts import services as post_services
 from forum.posts.models import Post
+from forum.threads import services as thread_services
 from forum.threads.models import Thread
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
@@ -25,15 +28,15 @@ def only_entry():
 @pytest.mark.parametrize(
     ("service", "field", "value", "action"),
     [
-        (services.lock_thread, "is_locked", True, Action.LOCK_THREAD),
-        (services.pin_thread, "is_pinned", True, Action.PIN_THREAD),
-        (services.hide_thread, "is_hidden", True, Action.HIDE_THREAD),
+        (thread_services.lock_thread, "is_locked", True, Action.LOCK_THREAD),
+        (thread_services.pin_thread, "is_pinned", True, Action.PIN_THREAD),
+        (thread_services.hide_thread, "is_hidden", True, Action.HIDE_THREAD),
     ],
 )
 def test_a_thread_action_changes_the_thread_and_logs_who_what_and_why(
     thread, moderator, service, field, value, action
 ):
-    entry = service(thread=thread, moderator=moderator, reason="Off topic")
+    entry = service(thread=thread, by=moderator, reason="Off topic")
 
     thread.refresh_from_db()
     assert getattr(thread, field) is value
@@ -50,15 +53,15 @@ def test_a_thread_action_changes_the_thread_and_logs_who_what_and_why(
 @pytest.mark.parametrize(
     ("undo", "field", "action"),
     [
-        (services.unlock_thread, "is_locked", Action.UNLOCK_THREAD),
-        (services.unpin_thread, "is_pinned", Action.UNPIN_THREAD),
-        (services.restore_thread, "is_hidden", Action.RESTORE_THREAD),
+        (thread_services.unlock_thread, "is_locked", Action.UNLOCK_THREAD),
+        (thread_services.unpin_thread, "is_pinned", Action.UNPIN_THREAD),
+        (thread_services.restore_thread, "is_hidden", Action.RESTORE_THREAD),
     ],
 )
 def test_undoing_a_thread_action_is_logged_too(board, moderator, undo, field, action):
     thread = make_thread(posts=3, board=board, **{field: True})
 
-    entry = undo(thread=thread, moderator=moderator)
+    entry = undo(thread=thread, by=moderator)
 
     thread.refresh_from_db()
     assert getattr(thread, field) is False
@@ -66,10 +69,10 @@ def test_undoing_a_thread_action_is_logged_too(board, moderator, undo, field, ac
 
 
 def test_repeating_an_action_changes_and_logs_nothing(thread, moderator):
-    services.lock_thread(thread=thread, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
     version = Thread.objects.get(pk=thread.pk).version
 
-    assert services.lock_thread(thread=thread, moderator=moderator) is None
+    assert thread_services.lock_thread(thread=thread, by=moderator) is None
 
     assert ModerationLog.objects.count() == 1
     assert Thread.objects.get(pk=thread.pk).version == version
@@ -78,7 +81,7 @@ def test_repeating_an_action_changes_and_logs_nothing(thread, moderator):
 def test_locking_raises_the_thread_and_board_versions_for_the_page_cache(thread, moderator):
     thread_version, board_version = thread.version, thread.board.version
 
-    services.lock_thread(thread=thread, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
 
     thread.refresh_from_db()
     thread.board.refresh_from_db()
@@ -87,11 +90,11 @@ def test_locking_raises_the_thread_and_board_versions_for_the_page_cache(thread,
 
 
 def test_hiding_and_restoring_a_thread_keeps_every_counter_true(thread, moderator):
-    services.hide_thread(thread=thread, moderator=moderator)
+    thread_services.hide_thread(thread=thread, by=moderator)
     assert_counters_true()
     assert Board.objects.get(pk=thread.board_id).thread_count == 0
 
-    services.restore_thread(thread=thread, moderator=moderator)
+    thread_services.restore_thread(thread=thread, by=moderator)
     assert_counters_true()
     assert Board.objects.get(pk=thread.board_id).thread_count == 1
 
@@ -100,8 +103,8 @@ def test_moving_a_thread_logs_both_boards_and_keeps_counters_true(thread, modera
     old_board = thread.board
     new_board = BoardFactory(name="Elsewhere")
 
-    entry = services.move_thread(
-        thread=thread, board=new_board, moderator=moderator, reason="Wrong board"
+    entry = thread_services.move_thread(
+        thread=thread, board=new_board, by=moderator, reason="Wrong board"
     )
 
     thread.refresh_from_db()
@@ -116,14 +119,15 @@ def test_moving_a_thread_logs_both_boards_and_keeps_counters_true(thread, modera
 
 
 def test_moving_a_thread_to_its_own_board_does_nothing(thread, moderator):
-    assert services.move_thread(thread=thread, board=thread.board, moderator=moderator) is None
+    assert thread_services.move_thread(thread=thread, board=thread.board, by=moderator) is None
     assert not ModerationLog.objects.exists()
 
 
 def test_hiding_and_restoring_a_post_keeps_every_counter_true(thread, moderator):
     reply = thread.posts.get(position=3)
 
-    entry = services.hide_post(post=reply, moderator=moderator, reason="Insult")
+    post_services.hide_post(post=reply, by=moderator, reason="Insult")
+    entry = ModerationLog.objects.get()
 
     reply.refresh_from_db()
     assert reply.is_hidden
@@ -131,7 +135,7 @@ def test_hiding_and_restoring_a_post_keeps_every_counter_true(thread, moderator)
     assert entry.target_repr == f"Post #3 in “{thread.title}”"
     assert_counters_true()
 
-    services.restore_post(post=reply, moderator=moderator)
+    post_services.restore_post(post=reply, by=moderator)
 
     reply.refresh_from_db()
     assert not reply.is_hidden
@@ -142,17 +146,17 @@ def test_hiding_and_restoring_a_post_keeps_every_counter_true(thread, moderator)
 def test_renaming_a_thread_changes_its_slug_and_logs_the_old_title(thread, moderator):
     old_title = thread.title
 
-    entry = services.rename_thread(thread=thread, title="A better title", moderator=moderator)
+    entry = thread_services.rename_thread(thread=thread, title="A better title", by=moderator)
 
     thread.refresh_from_db()
     assert (thread.title, thread.slug) == ("A better title", "a-better-title")
-    assert entry.details == {"old_title": old_title}
+    assert entry.details == {"old_title": old_title, "new_title": "A better title"}
 
 
 def test_banning_a_member_records_the_reason_and_end(member, moderator):
     until = timezone.now() + timedelta(days=7)
 
-    entry = services.ban_member(member=member, moderator=moderator, reason="Spam", until=until)
+    entry = account_services.ban_member(member=member, by=moderator, reason="Spam", until=until)
 
     member.refresh_from_db()
     assert member.is_currently_banned
@@ -162,9 +166,9 @@ def test_banning_a_member_records_the_reason_and_end(member, moderator):
 
 
 def test_lifting_a_ban_clears_it_and_logs_what_it_was(member, moderator):
-    services.ban_member(member=member, moderator=moderator, reason="Spam")
+    account_services.ban_member(member=member, by=moderator, reason="Spam")
 
-    entry = services.lift_ban(member=member, moderator=moderator, reason="Appealed")
+    entry = account_services.lift_ban(member=member, by=moderator, reason="Appealed")
 
     member.refresh_from_db()
     assert (member.is_banned, member.ban_reason, member.banned_until) == (False, "", None)
@@ -173,7 +177,7 @@ def test_lifting_a_ban_clears_it_and_logs_what_it_was(member, moderator):
 
 
 def test_changing_a_title_logs_the_old_and_new_titles(member, moderator):
-    entry = services.change_member_title(member=member, title="Night owl", moderator=moderator)
+    entry = account_services.change_member_title(member=member, title="Night owl", by=moderator)
 
     member.refresh_from_db()
     assert member.title == "Night owl"
@@ -181,7 +185,8 @@ def test_changing_a_title_logs_the_old_and_new_titles(member, moderator):
 
 
 def test_changing_a_role_goes_through_set_member_role(member, administrator):
-    entry = services.change_member_role(member=member, role=Role.MODERATOR, moderator=administrator)
+    account_services.set_member_role(user=member, role=Role.MODERATOR, by=administrator)
+    entry = ModerationLog.objects.get()
 
     member.refresh_from_db()
     assert (member.role, member.is_staff) == (Role.MODERATOR, True)
@@ -204,7 +209,7 @@ def test_closing_a_report_records_the_outcome_and_logs_it(thread, member, modera
 
     entry = services.close_report(
         report=report,
-        moderator=moderator,
+        by=moderator,
         outcome=Report.Outcome.ACTION_TAKEN,
         note="Post hidden",
     )
@@ -225,11 +230,9 @@ def test_closing_a_report_records_the_outcome_and_logs_it(thread, member, modera
 
 def test_a_closed_report_cannot_be_closed_again(thread, member, moderator):
     report = services.report_post(post=thread.posts.get(position=2), reporter=member, reason="Spam")
-    services.close_report(report=report, moderator=moderator, outcome=Report.Outcome.NO_ACTION)
+    services.close_report(report=report, by=moderator, outcome=Report.Outcome.NO_ACTION)
 
-    again = services.close_report(
-        report=report, moderator=moderator, outcome=Report.Outcome.ACTION_TAKEN
-    )
+    again = services.close_report(report=report, by=moderator, outcome=Report.Outcome.ACTION_TAKEN)
 
     assert again is None
     assert Report.objects.get().outcome == Report.Outcome.NO_ACTION
@@ -238,14 +241,14 @@ def test_a_closed_report_cannot_be_closed_again(thread, member, moderator):
 def test_after_a_report_is_closed_the_member_may_report_the_post_again(thread, member, moderator):
     post = thread.posts.get(position=2)
     report = services.report_post(post=post, reporter=member, reason="Spam")
-    services.close_report(report=report, moderator=moderator, outcome=Report.Outcome.NO_ACTION)
+    services.close_report(report=report, by=moderator, outcome=Report.Outcome.NO_ACTION)
 
     assert services.report_post(post=post, reporter=member, reason="It is back") is not None
 
 
 def test_log_entries_outlive_their_target_and_keep_its_name(board, moderator):
     thread = make_thread(posts=2, board=board, title="Soon gone")
-    services.lock_thread(thread=thread, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
     Thread.objects.filter(pk=thread.pk).delete()
 
     entry = only_entry()
@@ -254,9 +257,9 @@ def test_log_entries_outlive_their_target_and_keep_its_name(board, moderator):
 
 
 def test_a_targets_history_reads_newest_first(thread, moderator):
-    services.lock_thread(thread=thread, moderator=moderator)
-    services.pin_thread(thread=thread, moderator=moderator)
-    services.unlock_thread(thread=thread, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
+    thread_services.pin_thread(thread=thread, by=moderator)
+    thread_services.unlock_thread(thread=thread, by=moderator)
 
     actions = [entry.action for entry in ModerationLog.objects.for_target(thread)]
 
@@ -267,7 +270,7 @@ def test_a_log_entry_is_not_written_when_the_action_fails(thread, moderator):
     first = thread.posts.get(position=1)
 
     with pytest.raises(ValueError):
-        services.hide_post(post=first, moderator=moderator)
+        post_services.hide_post(post=first, by=moderator)
 
     assert not ModerationLog.objects.exists()
     assert not Post.objects.get(pk=first.pk).is_hidden
@@ -275,7 +278,7 @@ def test_a_log_entry_is_not_written_when_the_action_fails(thread, moderator):
 
 def test_a_deleted_moderator_leaves_their_entries_behind(thread):
     moderator = UserFactory(role=Role.MODERATOR)
-    services.lock_thread(thread=thread, moderator=moderator)
+    thread_services.lock_thread(thread=thread, by=moderator)
 
     User.objects.filter(pk=moderator.pk).delete()
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from forum.moderation import services
 from forum.moderation.models import Action, ModerationLog, Report
+from forum.posts import services as post_services
 from forum.posts.models import Post
 from forum.threads.models import Thread
 from tests.conftest import fix_all_counters, make_thread
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def tool_url(thread, action):
-    return reverse("moderation:thread_action", args=[thread.pk, action])
+    return reverse("threads:action", args=[thread.pk, action])
 
 
 def test_moderators_get_the_thread_tools_where_they_read(client, moderator, thread):
@@ -22,7 +22,7 @@ def test_moderators_get_the_thread_tools_where_they_read(client, moderator, thre
 
     for action in ["lock", "pin", "hide"]:
         assert f'action="{tool_url(thread, action)}"' in page
-    assert reverse("moderation:move_thread", args=[thread.pk]) in page
+    assert reverse("threads:move", args=[thread.pk]) in page
     assert reverse("posts:hide", args=[thread.posts.get(position=2).pk]) in page
 
 
@@ -89,7 +89,7 @@ def test_the_move_page_offers_every_other_board(client, moderator, thread):
     elsewhere = BoardFactory(name="Elsewhere")
     client.force_login(moderator)
 
-    response = client.get(reverse("moderation:move_thread", args=[thread.pk]))
+    response = client.get(reverse("threads:move", args=[thread.pk]))
 
     boards = list(response.context["form"].fields["board"].queryset)
     assert elsewhere in boards and thread.board not in boards
@@ -100,7 +100,7 @@ def test_moving_from_the_thread_page_logs_the_reason(client, moderator, thread):
     client.force_login(moderator)
 
     response = client.post(
-        reverse("moderation:move_thread", args=[thread.pk]),
+        reverse("threads:move", args=[thread.pk]),
         {"board": elsewhere.pk, "reason": "Belongs in Elsewhere"},
     )
 
@@ -113,7 +113,7 @@ def test_moving_without_a_board_says_so_beside_the_field(client, moderator, thre
     client.force_login(moderator)
 
     response = client.post(
-        reverse("moderation:move_thread", args=[thread.pk]), {"board": "", "reason": "Kept"}
+        reverse("threads:move", args=[thread.pk]), {"board": "", "reason": "Kept"}
     )
 
     assert response.status_code == 200
@@ -123,12 +123,12 @@ def test_moving_without_a_board_says_so_beside_the_field(client, moderator, thre
 
 def test_a_hidden_post_shows_moderators_a_restore_button(client, moderator, thread):
     reply = thread.posts.get(position=3)
-    services.hide_post(post=reply, moderator=moderator)
+    post_services.hide_post(post=reply, by=moderator)
     client.force_login(moderator)
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("moderation:restore_post", args=[reply.pk]) in page
+    assert reverse("posts:restore", args=[reply.pk]) in page
     assert reverse("posts:hide", args=[reply.pk]) not in page
 
 
@@ -170,10 +170,10 @@ def test_a_member_hiding_their_own_post_is_not_a_moderation_action(client, membe
 
 def test_restoring_a_post_from_the_thread_page_returns_to_it(client, moderator, thread):
     reply = thread.posts.get(position=3)
-    services.hide_post(post=reply, moderator=moderator)
+    post_services.hide_post(post=reply, by=moderator)
     client.force_login(moderator)
 
-    response = client.post(reverse("moderation:restore_post", args=[reply.pk]))
+    response = client.post(reverse("posts:restore", args=[reply.pk]))
 
     assert response["Location"] == thread.get_position_url(3)
     assert not Post.objects.get(pk=reply.pk).is_hidden
@@ -216,7 +216,7 @@ def test_a_moderators_thread_page_costs_a_fixed_number_of_queries(
 
 
 def report_url(post):
-    return reverse("moderation:report_post", args=[post.pk])
+    return reverse("posts:report", args=[post.pk])
 
 
 def test_members_may_report_others_posts_but_not_their_own(client, member, thread):
@@ -280,7 +280,7 @@ def test_reporting_twice_files_one_report_and_says_so(client, member, thread):
 
 def test_a_hidden_post_cannot_be_reported_by_members(client, member, moderator, thread):
     post = thread.posts.get(position=2)
-    services.hide_post(post=post, moderator=moderator)
+    post_services.hide_post(post=post, by=moderator)
     client.force_login(member)
 
     assert client.post(report_url(post), {"reason": "Spam"}).status_code == 404

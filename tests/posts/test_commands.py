@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from forum.boards.models import Board
+from forum.markup import render_post_body
 from forum.posts import counters
-from forum.posts.markup import render_post_body
 from forum.posts.models import Post
 from forum.threads.models import Thread
 from tests.conftest import make_thread

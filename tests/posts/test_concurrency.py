@@ -15,9 +15,9 @@ from django.db import connection
 
 from forum.posts import counters
 from forum.posts.models import Like, Post
-from forum.posts.services import like_post, reply_to_thread, set_post_hidden, unlike_post
+from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
 from forum.threads.models import Thread
-from forum.threads.services import set_thread_hidden
+from forum.threads.services import hide_thread, restore_thread
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
 
@@ -196,15 +196,16 @@ def test_hiding_and_restoring_while_replies_arrive_keeps_counters_true():
         def job():
             rng = random.Random(seed)
             for _ in range(8):
-                set_post_hidden(post=rng.choice(replies_to_hide), hidden=rng.random() < 0.5)
+                post = rng.choice(replies_to_hide)
+                (hide_post if rng.random() < 0.5 else restore_post)(post=post, by=post.author)
 
         return job
 
     def hides_and_restores_threads():
         for _ in range(3):
             for hidden in (True, False):
-                set_thread_hidden(thread=thread, hidden=hidden)
-                set_thread_hidden(thread=other, hidden=hidden)
+                (hide_thread if hidden else restore_thread)(thread=thread, by=thread.starter)
+                (hide_thread if hidden else restore_thread)(thread=other, by=other.starter)
 
     errors = run_together(
         *(replies(m) for m in members), hides_posts(1), hides_posts(2), hides_and_restores_threads

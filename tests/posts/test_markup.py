@@ -2,7 +2,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from forum.posts.markup import (
+from forum.markup import (
     MAX_QUOTE_DEPTH,
     escape_plain_text,
     parse_attribution,

@@ -1,6 +1,6 @@
 import pytest
 
-from forum.posts.markup import MAX_MENTIONS, members_by_name, render_post_body
+from forum.markup import MAX_MENTIONS, members_by_name, render_post_body
 from tests.factories import UserFactory
 
 

@@ -3,7 +3,7 @@ import pytest
 from accounts.models import User
 from forum.posts import counters
 from forum.posts.models import Like, Post
-from forum.posts.services import like_post, reply_to_thread, set_post_hidden, unlike_post
+from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_reply_raises_the_threads_and_boards_versions(thread, member):
 def test_hiding_a_reply_takes_it_out_of_the_counts(thread):
     reply = thread.posts.get(position=5)
 
-    set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
 
     thread.refresh_from_db()
     assert thread.reply_count == 3
@@ -65,9 +65,9 @@ def test_hiding_a_reply_takes_it_out_of_the_counts(thread):
 
 def test_restoring_a_reply_puts_it_back_in_the_counts(thread):
     reply = thread.posts.get(position=5)
-    set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
 
-    set_post_hidden(post=reply, hidden=False)
+    restore_post(post=reply, by=reply.author)
 
     thread.refresh_from_db()
     assert thread.reply_count == 4
@@ -77,22 +77,22 @@ def test_restoring_a_reply_puts_it_back_in_the_counts(thread):
 
 def test_hiding_a_hidden_reply_changes_nothing(thread):
     reply = thread.posts.get(position=3)
-    set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
 
-    set_post_hidden(post=reply, hidden=True)
+    hide_post(post=reply, by=reply.author)
 
     assert_counters_true()
 
 
 def test_first_post_cannot_be_hidden_apart_from_its_thread(thread):
     with pytest.raises(ValueError):
-        set_post_hidden(post=thread.posts.get(position=1), hidden=True)
+        hide_post(post=(post := thread.posts.get(position=1)), by=post.author)
 
     assert not Post.objects.filter(is_hidden=True).exists()
 
 
 def test_reply_keeps_its_position_after_an_earlier_reply_is_hidden(thread, member):
-    set_post_hidden(post=thread.posts.get(position=5), hidden=True)
+    hide_post(post=(post := thread.posts.get(position=5)), by=post.author)
 
     post = reply_to_thread(thread=thread, author=member, body="Later.")
 
@@ -140,6 +140,6 @@ def test_many_replies_and_likes_leave_every_counter_true(thread):
     for index, author in enumerate(members * 3):
         post = reply_to_thread(thread=thread, author=author, body=f"Reply {index}")
         like_post(post=post, user=members[(index + 1) % 3])
-    set_post_hidden(post=thread.posts.get(position=7), hidden=True)
+    hide_post(post=(post := thread.posts.get(position=7)), by=post.author)
 
     assert_counters_true()

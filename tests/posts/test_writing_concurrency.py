@@ -12,9 +12,14 @@ from django.conf import settings
 from django.db import connection
 
 from forum.posts.models import Post, PostRevision
-from forum.posts.services import EditConflict, FloodControl, edit_post, reply_to_thread
+from forum.posts.services import (
+    EditConflict,
+    FloodControl,
+    edit_post,
+    reply_to_thread,
+    start_thread,
+)
 from forum.threads.models import Thread
-from forum.threads.services import start_thread
 from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
 
@@ -105,8 +110,8 @@ def test_two_edits_from_the_same_version_at_once_keep_one_and_refuse_the_other(b
     moderator_like = UserFactory()
 
     outcomes = run_at_once(
-        lambda: edit_post(post=post, editor=post.author, body="Author's.", expected_revision=1),
-        lambda: edit_post(post=post, editor=moderator_like, body="Other's.", expected_revision=1),
+        lambda: edit_post(post=post, by=post.author, body="Author's.", expected_revision=1),
+        lambda: edit_post(post=post, by=moderator_like, body="Other's.", expected_revision=1),
     )
 
     assert sum(isinstance(outcome, EditConflict) for outcome in outcomes) == 1

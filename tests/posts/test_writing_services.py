@@ -15,10 +15,10 @@ from forum.posts.services import (
     edit_post,
     like_post,
     reply_to_thread,
+    start_thread,
     unlike_post,
 )
 from forum.threads.models import Thread
-from forum.threads.services import start_thread
 from tests.conftest import fix_all_counters
 from tests.factories import PostFactory, UserFactory
 
@@ -36,7 +36,7 @@ def assert_counters_true():
 def test_editing_a_post_replaces_its_text_and_html(thread):
     post = thread.posts.get(position=2)
 
-    edited = edit_post(post=post, editor=post.author, body="*Changed*", expected_revision=1)
+    edited = edit_post(post=post, by=post.author, body="*Changed*", expected_revision=1)
 
     assert edited.body == "*Changed*"
     assert edited.body_html == "<p><em>Changed</em></p>"
@@ -49,7 +49,7 @@ def test_editing_a_post_keeps_the_earlier_version_as_a_revision(thread):
     post = thread.posts.get(position=2)
     original = post.body
 
-    edit_post(post=post, editor=post.author, body="Second version", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Second version", expected_revision=1)
 
     revision = PostRevision.objects.get(post=post)
     assert revision.number == 1
@@ -61,9 +61,9 @@ def test_editing_a_post_keeps_the_earlier_version_as_a_revision(thread):
 
 def test_each_edit_keeps_one_more_revision_with_who_wrote_it(thread, moderator):
     post = thread.posts.get(position=2)
-    edit_post(post=post, editor=post.author, body="Second", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Second", expected_revision=1)
 
-    edit_post(post=post, editor=moderator, body="Third", expected_revision=2)
+    edit_post(post=post, by=moderator, body="Third", expected_revision=2)
 
     revisions = list(PostRevision.objects.filter(post=post).order_by("number"))
     assert [(r.number, r.body) for r in revisions][1] == (2, "Second")
@@ -75,10 +75,10 @@ def test_each_edit_keeps_one_more_revision_with_who_wrote_it(thread, moderator):
 
 def test_a_save_started_from_an_older_revision_is_refused_with_the_newer_version(thread):
     post = thread.posts.get(position=2)
-    edit_post(post=post, editor=post.author, body="Saved first", expected_revision=1)
+    edit_post(post=post, by=post.author, body="Saved first", expected_revision=1)
 
     with pytest.raises(EditConflict) as refused:
-        edit_post(post=post, editor=post.author, body="Saved second", expected_revision=1)
+        edit_post(post=post, by=post.author, body="Saved second", expected_revision=1)
 
     assert refused.value.post.body == "Saved first"
     assert refused.value.post.revision == 2
@@ -90,7 +90,7 @@ def test_a_save_started_from_an_older_revision_is_refused_with_the_newer_version
 def test_saving_the_same_text_again_keeps_no_revision(thread):
     post = thread.posts.get(position=2)
 
-    edit_post(post=post, editor=post.author, body=post.body, expected_revision=1)
+    edit_post(post=post, by=post.author, body=post.body, expected_revision=1)
 
     post.refresh_from_db()
     assert post.revision == 1
@@ -101,7 +101,7 @@ def test_saving_the_same_text_again_keeps_no_revision(thread):
 def test_an_edit_raises_the_threads_version(thread):
     post = thread.posts.get(position=2)
 
-    edit_post(post=post, editor=post.author, body="New words", expected_revision=1)
+    edit_post(post=post, by=post.author, body="New words", expected_revision=1)
 
     assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
 
@@ -109,7 +109,7 @@ def test_an_edit_raises_the_threads_version(thread):
 def test_an_edit_changes_no_counter(thread):
     post = thread.posts.get(position=2)
 
-    edit_post(post=post, editor=post.author, body="New words", expected_revision=1)
+    edit_post(post=post, by=post.author, body="New words", expected_revision=1)
 
     assert_counters_true()
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from forum.posts.models import Like, Post, PostRevision
 from forum.posts.services import edit_post, like_post
-from forum.threads.services import set_thread_flags
+from forum.threads.services import lock_thread
 from tests.conftest import fix_all_counters
 from tests.factories import LikeFactory, UserFactory
 
@@ -108,7 +108,7 @@ def test_the_second_of_two_edits_is_refused_with_the_first_shown(
     client, member, moderator, own_reply
 ):
     # Both opened the form at revision 1; the moderator saved first.
-    edit_post(post=own_reply, editor=moderator, body="Moderator's version.", expected_revision=1)
+    edit_post(post=own_reply, by=moderator, body="Moderator's version.", expected_revision=1)
     client.force_login(member)
 
     response = client.post(url("edit", own_reply), {"body": "Member's version.", "revision": "1"})
@@ -125,7 +125,7 @@ def test_the_second_of_two_edits_is_refused_with_the_first_shown(
 def test_after_a_conflict_saving_again_replaces_the_newer_version(
     client, member, moderator, own_reply
 ):
-    edit_post(post=own_reply, editor=moderator, body="Moderator's version.", expected_revision=1)
+    edit_post(post=own_reply, by=moderator, body="Moderator's version.", expected_revision=1)
     client.force_login(member)
     client.post(url("edit", own_reply), {"body": "Mine.", "revision": "1"})
 
@@ -136,7 +136,7 @@ def test_after_a_conflict_saving_again_replaces_the_newer_version(
 
 
 def test_members_cannot_edit_in_a_locked_thread(client, member, own_reply):
-    set_thread_flags(thread=own_reply.thread, is_locked=True)
+    lock_thread(thread=own_reply.thread, by=own_reply.thread.starter)
     client.force_login(member)
 
     response = client.post(url("edit", own_reply), {"body": "Late edit.", "revision": "1"})
@@ -170,7 +170,7 @@ def test_the_edit_link_shows_only_on_ones_own_posts(client, thread, member, own_
 
 def test_a_moderator_reads_every_version_of_a_post(client, member, moderator, own_reply):
     original = own_reply.body
-    edit_post(post=own_reply, editor=member, body="Second version.", expected_revision=1)
+    edit_post(post=own_reply, by=member, body="Second version.", expected_revision=1)
     client.force_login(moderator)
 
     response = client.get(url("history", own_reply))
@@ -182,14 +182,14 @@ def test_a_moderator_reads_every_version_of_a_post(client, member, moderator, ow
 
 
 def test_members_cannot_read_a_posts_history(client, member, own_reply):
-    edit_post(post=own_reply, editor=member, body="Second version.", expected_revision=1)
+    edit_post(post=own_reply, by=member, body="Second version.", expected_revision=1)
     client.force_login(member)
 
     assert client.get(url("history", own_reply)).status_code == 403
 
 
 def test_the_history_link_shows_for_moderators_on_edited_posts(client, moderator, own_reply):
-    edit_post(post=own_reply, editor=own_reply.author, body="Edited.", expected_revision=1)
+    edit_post(post=own_reply, by=own_reply.author, body="Edited.", expected_revision=1)
     client.force_login(moderator)
 
     html = client.get(own_reply.thread.get_absolute_url()).content.decode()

@@ -22,7 +22,7 @@ from itertools import product
 import pytest
 from markdown_it import MarkdownIt
 
-from forum.posts.markup import ALLOWED_TAGS, render_post_body
+from forum.markup import ALLOWED_TAGS, render_post_body
 
 FORBIDDEN_ELEMENTS = frozenset(
     [

@@ -4,13 +4,13 @@ import pytest
 
 from accounts.models import User
 from forum.boards.models import Board
-from forum.moderation import services as moderation
+from forum.markup import render_post_body
 from forum.moderation.models import Action, ModerationLog
-from forum.posts.markup import render_post_body
 from forum.posts.models import Post
-from forum.posts.services import set_post_hidden
+from forum.posts.services import hide_post
+from forum.threads import services as thread_services
 from forum.threads.models import Thread, ThreadRedirect
-from forum.threads.services import merge_threads, set_thread_hidden
+from forum.threads.services import hide_thread, merge_threads
 from tests.conftest import fix_all_counters
 from tests.factories import BoardFactory, PostFactory, ThreadFactory, UserFactory
 from tests.posts.test_services import assert_counters_true
@@ -51,7 +51,7 @@ def test_merged_posts_are_ordered_by_time_and_numbered_from_one():
     target = thread_at([0, 10, 20, 30])
     source = thread_at([5, 25, 40])
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert minutes_in_order(target) == [0, 5, 10, 20, 25, 30, 40]
     positions = list(Post.objects.filter(thread=target).values_list("position", flat=True))
@@ -62,7 +62,7 @@ def test_the_merged_thread_is_gone_from_its_board():
     target = thread_at([0, 10])
     source = thread_at([5])
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert not Thread.objects.filter(pk=source.pk).exists()
     assert Board.objects.get(pk=source.board_id).thread_count == 0
@@ -72,7 +72,9 @@ def test_every_counter_is_true_after_a_merge_across_boards():
     target = thread_at([0, 10, 20])
     source = thread_at([5, 15, 25, 35])
 
-    target = merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
+
+    target.refresh_from_db()
 
     assert_counters_true()
     assert (target.reply_count, target.last_position) == (6, 7)
@@ -86,7 +88,7 @@ def test_several_threads_merge_at_once():
     first = thread_at([0, 20], board=board)
     second = thread_at([30], board=board)
 
-    merge_threads(sources=[first, second], target=target)
+    merge_threads(sources=[first, second], target=target, by=target.starter)
 
     assert minutes_in_order(target) == [0, 10, 20, 30, 40]
     assert Thread.objects.get() == target
@@ -97,7 +99,9 @@ def test_an_older_thread_merged_in_gives_the_target_its_first_post_and_starter()
     target = thread_at([30, 40])
     source = thread_at([0, 50])
 
-    target = merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
+
+    target.refresh_from_db()
 
     assert target.starter == source.starter
     assert target.created_at == START
@@ -107,9 +111,11 @@ def test_an_older_thread_merged_in_gives_the_target_its_first_post_and_starter()
 def test_hidden_replies_stay_hidden_and_out_of_the_counts():
     target = thread_at([0, 10])
     source = thread_at([5, 15, 25])
-    set_post_hidden(post=source.posts.get(position=2), hidden=True)
+    hide_post(post=(post := source.posts.get(position=2)), by=post.author)
 
-    target = merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
+
+    target.refresh_from_db()
 
     assert Post.objects.get(thread=target, created_at=START + timedelta(minutes=15)).is_hidden
     assert target.reply_count == 3
@@ -119,9 +125,9 @@ def test_hidden_replies_stay_hidden_and_out_of_the_counts():
 def test_a_hidden_thread_merged_into_a_visible_one_counts_its_posts_again():
     target = thread_at([0, 10])
     source = thread_at([5, 15])
-    set_thread_hidden(thread=source, hidden=True)
+    hide_thread(thread=source, by=source.starter)
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert_counters_true()
     assert User.objects.get(pk=source.starter_id).message_count == 1
@@ -130,9 +136,9 @@ def test_a_hidden_thread_merged_into_a_visible_one_counts_its_posts_again():
 def test_a_visible_thread_merged_into_a_hidden_one_leaves_the_counts():
     target = thread_at([0, 10])
     source = thread_at([5, 15])
-    set_thread_hidden(thread=target, hidden=True)
+    hide_thread(thread=target, by=target.starter)
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert_counters_true()
     assert Board.objects.get(pk=source.board_id).post_count == 0
@@ -145,7 +151,7 @@ def test_quotes_follow_the_posts_to_their_new_numbers():
         [1, 2], bodies={2: f'[quote="c, post:2, topic:{source.pk}"]Fifteen[/quote]'}
     )
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     # New order: 0 (1), 5 (2), 10 (3), 15 (4), 20 (5).
     assert Post.objects.get(thread=target, position=5).body == (
@@ -162,7 +168,7 @@ def test_a_merge_does_not_mark_posts_as_edited():
     target = thread_at([0, 10, 20], bodies={3: '[quote="a, post:2"]Ten[/quote]'})
     source = thread_at([5])
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert not Post.objects.filter(edited_at__isnull=False).exists()
 
@@ -171,7 +177,7 @@ def test_the_old_thread_address_redirects_to_the_merged_thread(client):
     target = thread_at([0, 10])
     source = thread_at([5, 15])
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     response = client.get(f"/threads/{source.slug}.{source.pk}/")
     assert response.status_code == 301
@@ -183,7 +189,7 @@ def test_a_link_to_a_post_of_the_old_thread_finds_that_post(client):
     source = thread_at([5, 15])
     moved = source.posts.get(position=2)
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     response = client.get(f"/threads/{source.pk}/post-2/", follow=True)
     moved.refresh_from_db()
@@ -196,8 +202,8 @@ def test_redirects_follow_a_thread_merged_again():
     second = thread_at([5])
     third = thread_at([10])
 
-    merge_threads(sources=[first], target=second)
-    merge_threads(sources=[second], target=third)
+    merge_threads(sources=[first], target=second, by=second.starter)
+    merge_threads(sources=[second], target=third, by=third.starter)
 
     assert set(ThreadRedirect.objects.values_list("old_thread_id", "target")) == {
         (first.pk, third.pk),
@@ -213,15 +219,15 @@ def test_a_thread_is_not_merged_into_itself():
     thread = thread_at([0, 5])
 
     with pytest.raises(ValueError):
-        merge_threads(sources=[thread], target=thread)
+        merge_threads(sources=[thread], target=thread, by=thread.starter)
 
 
 def test_the_merge_is_logged_with_the_threads_it_took_in(moderator):
     target = thread_at([0, 10], title="Kept")
     source = thread_at([5], title="Merged away")
 
-    entry = moderation.merge_threads(
-        sources=[source], target=target, moderator=moderator, reason="Duplicate"
+    entry = thread_services.merge_threads(
+        sources=[source], target=target, by=moderator, reason="Duplicate"
     )
 
     assert entry == ModerationLog.objects.get()
@@ -237,7 +243,7 @@ def test_a_large_thread_merges_with_unique_positions():
     target = thread_at(list(range(0, 600, 2)))
     source = thread_at(list(range(1, 600, 2)))
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert minutes_in_order(target) == list(range(600))
     assert_counters_true()
@@ -248,7 +254,7 @@ def test_quote_tags_shown_as_code_are_not_renumbered():
     target = thread_at([0, 10, 20], bodies={3: f'[quote="a, post:2"]Ten[/quote] {sample}'})
     source = thread_at([5])
 
-    merge_threads(sources=[source], target=target)
+    merge_threads(sources=[source], target=target, by=target.starter)
 
     assert Post.objects.get(thread=target, position=4).body == (
         f'[quote="a, post:3"]Ten[/quote] {sample}'

@@ -7,8 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.posts.models import Post
-from forum.posts.services import set_post_hidden
-from forum.threads.services import set_thread_flags, set_thread_hidden
+from forum.posts.services import hide_post
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+)
 from tests.conftest import make_thread
 from tests.factories import UserFactory
 
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reply_url(thread):
-    return reverse("threads:reply", kwargs={"pk": thread.pk})
+    return reverse("posts:reply", kwargs={"pk": thread.pk})
 
 
 def post_reply(client, thread, body, **extra):
@@ -113,7 +116,7 @@ def test_windows_line_ends_are_stored_as_unix_ones(client, thread, member):
 
 
 def test_a_reply_to_a_locked_thread_is_refused_and_the_text_kept(client, thread, member):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     response = post_reply(client, thread, "Too late?")
@@ -126,7 +129,7 @@ def test_a_reply_to_a_locked_thread_is_refused_and_the_text_kept(client, thread,
 
 
 def test_a_moderator_may_reply_to_a_locked_thread(client, thread, moderator):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     post_reply(client, thread, "Closing note.")
@@ -135,7 +138,7 @@ def test_a_moderator_may_reply_to_a_locked_thread(client, thread, moderator):
 
 
 def test_a_locked_thread_shows_members_no_reply_box(client, thread, member):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     html = client.get(thread.get_absolute_url()).content.decode()
@@ -144,7 +147,7 @@ def test_a_locked_thread_shows_members_no_reply_box(client, thread, member):
 
 
 def test_a_reply_to_a_thread_hidden_meanwhile_is_refused_and_kept(client, thread, member):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     response = post_reply(client, thread, "Still here?")
@@ -157,7 +160,7 @@ def test_a_reply_to_a_thread_hidden_meanwhile_is_refused_and_kept(client, thread
 
 
 def test_even_a_moderator_cannot_reply_to_a_hidden_thread(client, thread, moderator):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     response = post_reply(client, thread, "Note.")
@@ -333,7 +336,8 @@ def test_a_posted_quote_links_back_to_the_quoted_post(client, thread, member):
 
 
 def test_a_hidden_post_cannot_be_quoted_by_a_member(client, thread, member):
-    hidden = set_post_hidden(post=thread.posts.get(position=4), hidden=True)
+    hidden = thread.posts.get(position=4)
+    hide_post(post=hidden, by=hidden.author)
     client.force_login(member)
 
     response = client.get(reply_url(thread), {"quote": hidden.pk})
@@ -360,7 +364,7 @@ def test_the_quote_endpoint_gives_forum_js_the_markup(client, thread, member):
 
 
 def test_the_reply_page_of_a_hidden_thread_is_not_found_for_members(client, thread, member):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     assert client.get(reply_url(thread)).status_code == 404
@@ -384,12 +388,12 @@ def test_a_visitors_thread_page_carries_no_csrf_token_and_sets_no_cookie(client,
     html = response.content.decode()
     assert "csrfmiddlewaretoken" not in html
     assert response.cookies == {}
-    assert f'action="{reverse("threads:reply_draft", kwargs={"pk": thread.pk})}"' in html
+    assert f'action="{reverse("posts:reply_draft", kwargs={"pk": thread.pk})}"' in html
 
 
 def test_a_visitors_reply_is_kept_and_they_are_sent_to_log_in(client, thread):
     client.handler.enforce_csrf_checks = True
-    draft_url = reverse("threads:reply_draft", kwargs={"pk": thread.pk})
+    draft_url = reverse("posts:reply_draft", kwargs={"pk": thread.pk})
 
     response = client.post(draft_url, {"body": "Written before logging in.", "page": "1"})
 
@@ -401,9 +405,7 @@ def test_a_visitors_reply_is_kept_and_they_are_sent_to_log_in(client, thread):
 
 
 def test_after_logging_in_the_reply_box_holds_the_visitors_text(client, thread, member):
-    client.post(
-        reverse("threads:reply_draft", kwargs={"pk": thread.pk}), {"body": "Kept for later."}
-    )
+    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Kept for later."})
 
     client.force_login(member)
     response = client.get(thread.get_absolute_url())
@@ -412,7 +414,7 @@ def test_after_logging_in_the_reply_box_holds_the_visitors_text(client, thread, 
 
 
 def test_a_posted_reply_forgets_its_draft(client, thread, member):
-    client.post(reverse("threads:reply_draft", kwargs={"pk": thread.pk}), {"body": "Draft."})
+    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Draft."})
     client.force_login(member)
 
     post_reply(client, thread, "Draft, posted.")
@@ -429,13 +431,13 @@ def test_the_session_keeps_only_the_latest_few_drafts(client, board, settings):
     threads = [make_thread(posts=1, board=board) for _ in range(3)]
 
     for thread in threads:
-        client.post(reverse("threads:reply_draft", kwargs={"pk": thread.pk}), {"body": "Hi."})
+        client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Hi."})
 
     assert list(client.session["reply_drafts"]) == [str(threads[1].pk), str(threads[2].pk)]
 
 
 def test_another_members_session_never_sees_a_visitors_draft(client, thread, member):
-    client.post(reverse("threads:reply_draft", kwargs={"pk": thread.pk}), {"body": "Mine."})
+    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Mine."})
     other_client = type(client)()
     other_client.force_login(UserFactory())
 
@@ -445,11 +447,11 @@ def test_another_members_session_never_sees_a_visitors_draft(client, thread, mem
 
 
 def test_the_visitors_draft_box_is_not_offered_on_a_locked_thread(client, thread):
-    set_thread_flags(thread=thread, is_locked=True)
+    lock_thread(thread=thread, by=thread.starter)
 
     html = client.get(thread.get_absolute_url()).content.decode()
 
-    assert reverse("threads:reply_draft", kwargs={"pk": thread.pk}) not in html
+    assert reverse("posts:reply_draft", kwargs={"pk": thread.pk}) not in html
 
 
 def test_a_reply_sent_after_the_session_expired_is_kept_for_after_login(client, thread, member):

@@ -1,7 +1,13 @@
 import pytest
 
-from forum.boards.models import Board
-from forum.threads.services import move_thread, set_thread_flags, set_thread_hidden, start_thread
+from forum.posts.services import start_thread
+from forum.threads.services import (
+    hide_thread,
+    lock_thread,
+    move_thread,
+    pin_thread,
+    restore_thread,
+)
 from tests.conftest import make_thread
 from tests.factories import BoardFactory
 from tests.posts.test_services import assert_counters_true
@@ -28,7 +34,7 @@ def test_starting_a_thread_counts_it_in_its_board(board, member):
 def test_hiding_a_thread_takes_its_posts_out_of_the_board(board):
     thread = make_thread(posts=4, board=board)
 
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
 
     board.refresh_from_db()
     assert (board.thread_count, board.post_count, board.last_post) == (0, 0, None)
@@ -37,9 +43,9 @@ def test_hiding_a_thread_takes_its_posts_out_of_the_board(board):
 
 def test_restoring_a_thread_puts_its_posts_back(board):
     thread = make_thread(posts=4, board=board)
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
 
-    set_thread_hidden(thread=thread, hidden=False)
+    restore_thread(thread=thread, by=thread.starter)
 
     board.refresh_from_db()
     assert (board.thread_count, board.post_count) == (1, 4)
@@ -51,7 +57,7 @@ def test_moving_a_thread_moves_its_counts(board):
     make_thread(posts=2, board=board)
     target = BoardFactory()
 
-    move_thread(thread=thread, board=target)
+    move_thread(thread=thread, board=target, by=thread.starter)
 
     board.refresh_from_db()
     target.refresh_from_db()
@@ -62,14 +68,8 @@ def test_moving_a_thread_moves_its_counts(board):
 
 
 def test_locking_and_pinning_set_the_flags(thread):
-    set_thread_flags(thread=thread, is_locked=True, is_pinned=True)
+    lock_thread(thread=thread, by=thread.starter)
+    pin_thread(thread=thread, by=thread.starter)
 
     thread.refresh_from_db()
     assert thread.is_locked and thread.is_pinned
-
-
-def test_only_lock_and_pin_are_flags(thread):
-    with pytest.raises(ValueError):
-        set_thread_flags(thread=thread, is_hidden=True)
-
-    assert Board.objects.get(pk=thread.board_id).thread_count == 1

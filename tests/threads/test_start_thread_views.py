@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def create_url(board):
-    return reverse("threads:create", kwargs={"slug": board.slug})
+    return reverse("posts:start_thread", kwargs={"slug": board.slug})
 
 
 def test_the_board_page_offers_to_start_a_thread(client, board):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from forum.threads.services import set_thread_hidden
+from forum.threads.services import hide_thread
 from tests.conftest import make_thread
 from tests.factories import PostFactory, UserFactory
 
@@ -86,7 +86,7 @@ def test_thread_page_number_that_is_not_a_page_is_not_found(client, thread, page
 
 
 def test_thread_with_a_wrong_slug_redirects_to_its_address(client, thread):
-    url = reverse("threads:detail", kwargs={"slug": "old-title", "pk": thread.pk})
+    url = reverse("posts:thread", kwargs={"slug": "old-title", "pk": thread.pk})
 
     response = client.get(url)
 
@@ -95,20 +95,20 @@ def test_thread_with_a_wrong_slug_redirects_to_its_address(client, thread):
 
 
 def test_missing_thread_is_not_found(client, db):
-    url = reverse("threads:detail", kwargs={"slug": "nothing", "pk": 999})
+    url = reverse("posts:thread", kwargs={"slug": "nothing", "pk": 999})
 
     assert client.get(url).status_code == 404
 
 
 def test_hidden_thread_is_not_found_for_a_member(client, thread, member):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(member)
 
     assert client.get(thread.get_absolute_url()).status_code == 404
 
 
 def test_hidden_thread_is_shown_to_a_moderator(client, thread, moderator):
-    set_thread_hidden(thread=thread, hidden=True)
+    hide_thread(thread=thread, by=thread.starter)
     client.force_login(moderator)
 
     assert client.get(thread.get_absolute_url()).status_code == 200
@@ -146,7 +146,7 @@ def test_post_body_is_shown_as_safe_html(client, board):
 
 def test_post_at_position_link_goes_to_the_page_that_shows_it(client, board):
     thread = make_thread(posts=25, board=board)
-    url = reverse("threads:post_at", kwargs={"slug": thread.slug, "pk": thread.pk, "position": 23})
+    url = reverse("posts:post_at", kwargs={"slug": thread.slug, "pk": thread.pk, "position": 23})
 
     response = client.get(url)
 
@@ -155,7 +155,7 @@ def test_post_at_position_link_goes_to_the_page_that_shows_it(client, board):
 
 
 def test_post_at_a_position_the_thread_does_not_have_is_not_found(client, thread):
-    url = reverse("threads:post_at_id", kwargs={"pk": thread.pk, "position": 99})
+    url = reverse("posts:post_at_id", kwargs={"pk": thread.pk, "position": 99})
 
     assert client.get(url).status_code == 404
 

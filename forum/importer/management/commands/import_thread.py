@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from forum.boards.models import Board
+from forum.cache import touch
 from forum.importer.parser import DumpError, parse_thread_dump
 from forum.importer.services import import_parsed_thread, source_key
 from forum.threads.models import Thread
@@ -76,15 +77,23 @@ class Command(BaseCommand):
                 Thread.objects.filter(source_key=source_key(parsed)).delete()
             thread, created = import_parsed_thread(parsed=parsed, board_name=board)
             if output:
+                objects = list(fixture_objects(thread))
+                for obj in objects:
+                    if hasattr(obj, "version"):
+                        # A new install's pages start at version 0, whatever this one's are.
+                        obj.version = 0
                 fixture = serializers.serialize(
                     "json",
-                    fixture_objects(thread),
+                    objects,
                     indent=2,
                     use_natural_foreign_keys=True,
                     use_natural_primary_keys=True,
                 )
                 # The import only served to build the fixture: leave the database as it was.
                 transaction.set_rollback(True)
+            elif created:
+                # The board's cached pages list the new thread at once.
+                touch(threads=[thread], boards=[thread.board])
 
         if output:
             Path(output).write_text(fixture + "\n", encoding="utf-8")

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
-from django.db.models import F
 
-from forum.posts.markup import members_by_name, render_post_body
+from forum.cache import touch
+from forum.markup import members_by_name, render_post_body
 from forum.posts.models import Post
 from forum.threads.models import Thread
 
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         for batch in _batches(pks, batch_size):
             thread_ids, count = rerender_batch(batch, names)
             # After the batch commits, so no reader caches the old HTML under a new version.
-            Thread.objects.filter(pk__in=thread_ids).update(version=F("version") + 1)
+            touch(threads=list(Thread.objects.filter(pk__in=thread_ids).only("pk")))
             seen += len(batch)
             changed += count
         self.stdout.write(self.style.SUCCESS(f"Re-rendered {seen} posts: {changed} changed."))

@@ -1,0 +1,251 @@
+"""The thread page (a page of its posts), links to a post by number, replying, and starting a
+thread: the views that write or list posts, with the posts app that owns them."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from forum import permissions
+from forum.boards.models import Board
+from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
+from forum.markup import render_post_body, summary
+from forum.paging import PageLinks, requested_page
+from forum.posts import drafts
+from forum.posts.forms import ReplyForm
+from forum.posts.likes import attach_like_summaries, shared_likers
+from forum.posts.links import PostUrls
+from forum.posts.models import Post
+from forum.posts.quoting import with_quotes
+from forum.posts.services import FloodControl, reply_to_thread, start_thread
+from forum.posts.thread_forms import ThreadForm
+from forum.threads.models import Thread, ThreadRedirect
+
+# Posts one "reply quoting selected posts" may quote at once.
+MAX_QUOTED_POSTS = 20
+
+
+def follow_merged_threads(view):
+    """Send the links of a thread merged into another to where its posts are now.
+
+    Asked only when the view finds no thread, so reading a live thread costs nothing more.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, pk, **kwargs):
+        try:
+            return view(request, *args, pk=pk, **kwargs)
+        except Http404:
+            moved = ThreadRedirect.objects.select_related("target").filter(old_thread_id=pk).first()
+            if moved is None:
+                raise
+        post_id = moved.posts.get(str(kwargs.get("position")))
+        if post_id is not None:
+            return redirect(reverse("posts:permalink", kwargs={"pk": post_id}), permanent=True)
+        return redirect(moved.target, permanent=True)
+
+    return wrapper
+
+
+def get_readable_thread(request, pk):
+    """The thread ``pk`` if the visitor may read it; hidden threads 404 rather than leak."""
+    # A visitor's page mostly comes from the shared cache, which needs only this row and its
+    # board: leaving out the starter's two dozen columns makes that a quarter cheaper, and a
+    # visitor's page being rendered reads the starter with one more query.
+    related = ["board__category"] if is_shared_visitor(request) else ["board__category", "starter"]
+    return get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related(*related), pk=pk
+    )
+
+
+@follow_merged_threads
+def thread_detail(request, slug, pk):
+    thread = get_readable_thread(request, pk)
+    page = requested_page(request)
+    if slug != thread.slug:
+        return redirect(thread.get_page_url(page), permanent=True)
+    pages = PageLinks(page, thread.page_count, thread.get_page_url)
+    if page > pages.count:
+        raise Http404("No such page.")
+
+    def render_page():
+        thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
+        posts = list(Post.objects.for_thread_page(thread, page, request.user))
+        rules, urls = permissions.PostRules(request.user, thread), PostUrls()
+        for post in posts:
+            post.thread = thread  # the permission rules read it; no query per post
+            post.may = rules.for_post(post)
+            post.urls = urls.for_post(post)
+        attach_like_summaries(posts, request.user, likers=shared_likers(thread))
+        attach_post_html(request, thread, posts)
+        context = {
+            "thread": thread,
+            "board": thread.board,
+            "posts": posts,
+            "pages": pages,
+            "canonical_url": request.build_absolute_uri(thread.get_page_url(page)),
+            # The first post of the page: the thread's own on page 1, and one per later page
+            # without another query. A hidden post's words stay out of it.
+            "description": summary(posts[0].body_html) if posts and not posts[0].is_hidden else "",
+        }
+        # Only a member's page touches the session: a visitor's page stays the same for every
+        # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).
+        if request.user.is_authenticated and permissions.can_reply(request.user, thread):
+            context["reply_form"] = ReplyForm(initial={"body": drafts.peek(request, thread)})
+            context["just_posted"] = drafts.take_posted_flag(request, thread)
+        return render(request, "posts/thread_detail.html", context)
+
+    return shared_page(request, thread_page_parts(thread, page), render_page)
+
+
+@follow_merged_threads
+def post_at_position(request, pk, position, slug=None):
+    """Send a link to post number ``position`` of a thread to the page that shows it."""
+    thread = get_readable_thread(request, pk)
+    if not 1 <= position <= thread.last_position:
+        raise Http404("No such post.")
+    return redirect(thread.get_position_url(position))
+
+
+def _quoted_posts(request, thread, asked):
+    """The posts of ``thread`` whose ids ``asked`` (a QueryDict) lists under ``quote``."""
+    ids = [raw for raw in asked.getlist("quote") if raw.isdigit()][:MAX_QUOTED_POSTS]
+    if not ids:
+        return []
+    posts = (
+        Post.objects.filter(thread=thread, pk__in=ids, is_hidden=False)
+        .select_related("author")
+        .order_by("position")
+    )
+    for post in posts:
+        post.thread = thread
+    return [post for post in posts if permissions.can_quote_post(request.user, post)]
+
+
+def reply(request, pk):
+    """The full reply page: quoting posts (``?quote=ID&quote=ID``), previewing, posting."""
+    thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
+    if not request.user.is_authenticated:
+        # Logged out meanwhile (the session expired while they wrote): keep the text for
+        # after logging in, as the visitor's reply box does.
+        if request.method == "POST" and permissions.can_view_thread(request.user, thread):
+            drafts.stash(request, thread, request.POST.get("body", ""))
+            return redirect_to_login(thread.get_absolute_url() + "#reply")
+        return redirect_to_login(request.get_full_path())
+    readable = permissions.can_view_thread(request.user, thread)
+    refusal = permissions.why_cannot_reply(request.user, thread)
+    if request.method != "POST":
+        if not readable:
+            raise Http404("No such thread.")
+        if refusal:
+            raise PermissionDenied(refusal)
+        quoted = _quoted_posts(request, thread, request.GET)
+        form = ReplyForm(initial={"body": with_quotes(drafts.peek(request, thread), quoted)})
+        return _render_reply(request, thread, form, readable=True)
+    if "multi_quote" in request.POST and readable and not refusal:
+        # "Reply quoting the posts ticked" under the thread: the posts ticked join what is in
+        # the box already (typed, or quoted with forum.js), which goes on to the reply page.
+        typed = request.POST.get("body", "").replace("\r\n", "\n")
+        quoted = _quoted_posts(request, thread, request.POST)
+        form = ReplyForm(initial={"body": with_quotes(typed, quoted)})
+        return _render_reply(request, thread, form)
+
+    form = ReplyForm(request.POST)
+    if refusal:
+        # A thread locked or hidden while the reply was written: say so beside the text,
+        # which stays in the box to be copied.
+        form.add_error("body", refusal)
+    if not form.is_valid():
+        return _render_reply(request, thread, form, readable=readable)
+    body = form.cleaned_data["body"]
+    if "preview" in request.POST:
+        return _render_reply(request, thread, form, preview=render_post_body(body))
+    try:
+        post = reply_to_thread(
+            thread=thread,
+            author=request.user,
+            body=body,
+            token=form.cleaned_data["token"],
+            check_flood=not permissions.is_flood_exempt(request.user),
+        )
+    except FloodControl as refused:
+        form.add_error("body", str(refused))
+        return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
+    drafts.discard(request, thread, posted=True)
+    return redirect(thread.get_position_url(post.position))
+
+
+def _render_reply(request, thread, form, *, preview=None, readable=True, flood_wait=None):
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "form": form,
+        "preview": preview,
+        "readable": readable,
+        "flood_wait": flood_wait,
+    }
+    return render(request, "posts/reply.html", context)
+
+
+@csrf_exempt
+@require_POST
+def reply_draft(request, pk):
+    """Keep what a logged-out visitor wrote in the reply box, then send them to log in.
+
+    Exempt from CSRF on purpose, and the only such view: the thread page a visitor sees must
+    carry no CSRF token (it is the same page for everyone, so a shared cache can serve it),
+    and this view changes nothing but the sender's own session draft. A forged request could
+    at worst put text in the forger's victim's reply box, which they would still have to post
+    themselves, logged in, through the protected reply view.
+    """
+    thread = get_readable_thread(request, pk)
+    page = request.POST.get("page", "")
+    back = thread.get_page_url(min(int(page), thread.page_count) if page.isdigit() else 1)
+    drafts.stash(request, thread, request.POST.get("body", ""))
+    if request.user.is_authenticated:
+        # Logged in meanwhile (in another tab): the page now has the real reply box.
+        return redirect(back + "#reply")
+    return redirect_to_login(back + "#reply")
+
+
+@login_required
+def start_thread_view(request, slug):
+    board = get_object_or_404(Board.objects.select_related("category"), slug=slug)
+    refusal = permissions.why_cannot_start_thread(request.user, board)
+    if request.method != "POST":
+        if refusal:
+            raise PermissionDenied(refusal)
+        return _render_create(request, board, ThreadForm())
+
+    form = ThreadForm(request.POST)
+    if refusal:
+        form.add_error("body", refusal)
+    if not form.is_valid():
+        return _render_create(request, board, form)
+    data = form.cleaned_data
+    if "preview" in request.POST:
+        return _render_create(request, board, form, preview=render_post_body(data["body"]))
+    try:
+        thread = start_thread(
+            board=board,
+            author=request.user,
+            title=data["title"],
+            body=data["body"],
+            token=data["token"],
+            check_flood=not permissions.is_flood_exempt(request.user),
+        )
+    except FloodControl as refused:
+        form.add_error("body", str(refused))
+        return _render_create(request, board, form, flood_wait=refused.wait_seconds)
+    return redirect(thread)
+
+
+def _render_create(request, board, form, *, preview=None, flood_wait=None):
+    context = {"board": board, "form": form, "preview": preview, "flood_wait": flood_wait}
+    return render(request, "posts/thread_form.html", context)
