@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from forum.threads.services import start_thread
+from forum.posts.services import start_thread
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,8 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from forum.posts.models import Post
-from forum.posts.services import reply_to_thread
-from forum.threads.services import start_thread
+from forum.posts.services import reply_to_thread, start_thread
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
