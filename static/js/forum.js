@@ -196,7 +196,7 @@
         return;
       }
       message.textContent = message.textContent.replace(/\d+ seconds?/, left + (left === 1 ? " second" : " seconds"));
-      window.setTimeout(tick, 250);
+      window.setTimeout(tick, (deadline - Date.now()) % 1000 || 1000); // next whole second left
     }
     tick();
   }
