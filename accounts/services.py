@@ -43,7 +43,9 @@ def set_member_role(*, user, role, by=None, reason=""):
             old_role=Role(old_role).value if old_role else None,
             new_role=role.value,
         )
-    touch(members=[user])
+    if old_role != role:
+        # Sign-ups give a new member the role they have already: no page shows them yet.
+        touch(members=[user])
     return user
 
 

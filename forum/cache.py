@@ -18,6 +18,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -60,11 +61,18 @@ def touch(*, threads=(), boards=(), members=()):
             manager = type(rows[0])._default_manager
             manager.filter(pk__in={row.pk for row in rows}).update(version=F("version") + 1)
     if members:
-        try:
-            cache.incr(MEMBERS_STAMP_KEY)
-        except ValueError:
-            # No stamp yet (a new or emptied cache): any new value differs from "none".
-            cache.set(MEMBERS_STAMP_KEY, 1, None)
+        _raise_members_stamp()
+        # Again once the write commits: a page rendered in between, from the rows as they were
+        # before, would otherwise be kept under the new stamp.
+        transaction.on_commit(_raise_members_stamp)
+
+
+def _raise_members_stamp():
+    try:
+        cache.incr(MEMBERS_STAMP_KEY)
+    except ValueError:
+        # No stamp yet (a new or emptied cache): any new value differs from "none".
+        cache.set(MEMBERS_STAMP_KEY, 1, None)
 
 
 def members_stamp():
@@ -203,6 +211,11 @@ def author_panels(members):
     if missing:
         cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
     return panels
+
+
+def rate_key(scope, who, window):
+    """The key counting ``who``'s uses of ``scope`` in one window (``forum.ratelimit``)."""
+    return f"rate:{scope}:{who}:{window}"
 
 
 def likers_key(thread, post_ids):

@@ -265,6 +265,13 @@ CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
 FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
 # Seconds a member waits between two posts (moderators are exempt).
 FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
+# How often one member may preview a text, and save edits, as "uses/seconds" (shared by every
+# app server through the cache); moderators are limited too, more loosely than the costly
+# markup would let a script go.
+FORUM_PREVIEW_RATE = os.environ.get("FORUM_PREVIEW_RATE", "30/60")
+FORUM_EDIT_RATE = os.environ.get("FORUM_EDIT_RATE", "10/60")
+# Earlier versions a post keeps: the first (what was posted) and the latest ones.
+FORUM_POST_MAX_REVISIONS = int(os.environ.get("FORUM_POST_MAX_REVISIONS", "50"))
 # Drafts a logged-out visitor may keep in their session while they log in.
 FORUM_SESSION_DRAFTS = 5
 # Names shown in "A, B and N others like this".

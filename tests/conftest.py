@@ -1,11 +1,33 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from accounts.roles import Role
-from forum.posts import counters
-from forum.posts.models import Post
 from forum.threads.models import Thread
-from tests.factories import BoardFactory, PostFactory, ThreadFactory, UserFactory
+from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "postgresql: needs PostgreSQL; fails when FORUM_REQUIRE_POSTGRES=1 (CI), skips otherwise",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only(request):
+    # The one skip policy for database-specific tests: CI sets FORUM_REQUIRE_POSTGRES=1, so a
+    # PostgreSQL-only test that cannot run there fails instead of passing unseen.
+    if request.node.get_closest_marker("postgresql") is None:
+        return
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("FORUM_REQUIRE_POSTGRES") == "1":
+        pytest.fail("FORUM_REQUIRE_POSTGRES=1 but the tests run on " + connection.vendor)
+    pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
 @pytest.fixture(autouse=True)
@@ -20,12 +42,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def fix_all_counters():
-    """Make every stored counter true, for tests that build rows with factories."""
-    for model in counters.TRUTHS:
-        counters.fix_counters(model.objects.all())
 
 
 @pytest.fixture
@@ -49,6 +65,16 @@ def banned_member(db):
 
 
 @pytest.fixture
+def senior_member(db):
+    return UserFactory(username="senior", role=Role.SENIOR_MEMBER)
+
+
+@pytest.fixture
+def banned_moderator(db):
+    return UserFactory(username="banned-mod", role=Role.MODERATOR, banned=True)
+
+
+@pytest.fixture
 def no_flood_interval(settings):
     """Members may post back to back (tests that post several times in a row)."""
     settings.FORUM_FLOOD_INTERVAL = 0
@@ -57,14 +83,6 @@ def no_flood_interval(settings):
 @pytest.fixture
 def board(db):
     return BoardFactory(name="General", slug="general")
-
-
-def make_thread(*, posts, board=None, **fields):
-    """A thread with ``posts`` posts and true counters."""
-    thread = ThreadFactory(**({"board": board} if board else {}), **fields)
-    PostFactory.create_batch(posts, thread=thread)
-    fix_all_counters()
-    return Thread.objects.get(pk=thread.pk)
 
 
 @pytest.fixture
@@ -79,6 +97,3 @@ def seed(db):
 
     call_command("loaddata", "seed_thread", verbosity=0)
     return Thread.objects.get()
-
-
-__all__ = ["Post", "fix_all_counters", "make_thread"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_thread
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

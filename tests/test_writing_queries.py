@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from forum.posts.models import Like, Post
 from forum.posts.services import like_post
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import UserFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 

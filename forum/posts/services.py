@@ -55,22 +55,33 @@ def find_submitted_post(*, author, token):
     return Post.objects.filter(author=author, submission_token=token).first()
 
 
-def refuse_flood(author):
-    """Raise ``FloodControl`` if ``author``'s latest post is too recent; lock them meanwhile.
+def refuse_flood(author, *, edits=False):
+    """Raise ``FloodControl`` if ``author``'s latest post (with ``edits``: latest edit) is too
+    recent; lock them meanwhile.
 
     The member's row lock makes two posts sent at once (to different threads, from different
-    app servers) take turns, so the second sees the first and waits its interval.
+    app servers) take turns, so the second sees the first and waits its interval. Edits wait
+    for the editor's last edit, not their last post: fixing a typo right after posting is
+    what members do, a script re-saving a post hundreds of times is not.
     """
     interval = settings.FORUM_FLOOD_INTERVAL
     if interval <= 0:
         return
     list(User.objects.select_for_update().filter(pk=author.pk))
-    latest = (
-        Post.objects.filter(author=author)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    if edits:
+        latest = (
+            PostRevision.objects.filter(replaced_by=author)
+            .order_by("-replaced_at")
+            .values_list("replaced_at", flat=True)
+            .first()
+        )
+    else:
+        latest = (
+            Post.objects.filter(author=author)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
     if latest is None:
         return
     remaining = (latest + timedelta(seconds=interval) - timezone.now()).total_seconds()
@@ -157,13 +168,15 @@ def start_thread(*, board, author, title, body, token=None, check_flood=False):
 
 
 @transaction.atomic
-def edit_post(*, post, by, body, expected_revision, reason=""):
+def edit_post(*, post, by, body, expected_revision, reason="", check_flood=False):
     """Replace ``post``'s text, keeping the old text as a revision; a moderator's edit of
     someone else's post is logged.
 
     ``expected_revision`` is the revision the editor started from; if someone saved in the
     meantime the save is refused with ``EditConflict`` (carrying their version), never applied
-    over it. Saving the same text again changes nothing.
+    over it. Saving the same text again changes nothing. ``check_flood`` refuses an edit that
+    comes sooner than ``FORUM_FLOOD_INTERVAL`` after the editor's last edit. A post
+    keeps its first version and the latest ``FORUM_POST_MAX_REVISIONS - 1`` earlier ones.
     """
     thread = Thread.objects.lock(post.thread)
     current = Post.objects.select_for_update().get(pk=post.pk)
@@ -171,6 +184,8 @@ def edit_post(*, post, by, body, expected_revision, reason=""):
         raise EditConflict(Post.objects.select_related("author", "edited_by").get(pk=post.pk))
     if current.body == body:
         return current
+    if check_flood:
+        refuse_flood(by, edits=True)
     now = timezone.now()
     PostRevision.objects.create(
         post=current,
@@ -181,6 +196,7 @@ def edit_post(*, post, by, body, expected_revision, reason=""):
         replaced_by=by,
         replaced_at=now,
     )
+    _prune_revisions(current)
     Post.objects.filter(pk=current.pk).update(
         body=body,
         body_html=render_post_body(body),
@@ -200,6 +216,15 @@ def edit_post(*, post, by, body, expected_revision, reason=""):
             revision=current.revision,
         )
     return current
+
+
+def _prune_revisions(post):
+    # The first version (what was posted) is kept for good; of the others, the latest.
+    keep = settings.FORUM_POST_MAX_REVISIONS
+    revisions = post.revisions.exclude(number=1).order_by("-number")
+    stale = list(revisions.values_list("pk", flat=True)[max(keep - 1, 0) :])
+    if stale:
+        PostRevision.objects.filter(pk__in=stale).delete()
 
 
 def post_repr(post, thread):

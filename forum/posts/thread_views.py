@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
-from forum.markup import render_post_body, summary
+from forum.markup import summary
 from forum.paging import PageLinks, requested_page
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
@@ -25,6 +25,7 @@ from forum.posts.models import Post
 from forum.posts.quoting import with_quotes
 from forum.posts.services import FloodControl, reply_to_thread, start_thread
 from forum.posts.thread_forms import ThreadForm
+from forum.posts.views import preview
 from forum.threads.models import Thread, ThreadRedirect
 
 # Posts one "reply quoting selected posts" may quote at once.
@@ -165,7 +166,10 @@ def reply(request, pk):
         return _render_reply(request, thread, form, readable=readable)
     body = form.cleaned_data["body"]
     if "preview" in request.POST:
-        return _render_reply(request, thread, form, preview=render_post_body(body))
+        html, refusal = preview(request, body)
+        if refusal:
+            form.add_error("body", refusal)
+        return _render_reply(request, thread, form, preview=html)
     try:
         post = reply_to_thread(
             thread=thread,
@@ -230,7 +234,10 @@ def start_thread_view(request, slug):
         return _render_create(request, board, form)
     data = form.cleaned_data
     if "preview" in request.POST:
-        return _render_create(request, board, form, preview=render_post_body(data["body"]))
+        html, refusal = preview(request, data["body"])
+        if refusal:
+            form.add_error("body", refusal)
+        return _render_create(request, board, form, preview=html)
     try:
         thread = start_thread(
             board=board,

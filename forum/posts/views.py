@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from forum import permissions
+from forum import permissions, ratelimit
 from forum.markup import render_post_body
 from forum.moderation.forms import ReportForm
 from forum.moderation.services import report_post
@@ -19,6 +19,7 @@ from forum.posts.models import Post
 from forum.posts.quoting import quote_markup
 from forum.posts.services import (
     EditConflict,
+    FloodControl,
     edit_post,
     hide_post,
     like_post,
@@ -32,6 +33,15 @@ def get_readable_post(request, pk):
     """The post ``pk`` with its thread and board, if the visitor may read it (else 404)."""
     posts = Post.objects.visible_to(request.user)
     return get_object_or_404(posts.select_related("thread__board__category", "author"), pk=pk)
+
+
+def preview(request, body):
+    """``(html, refusal)``: the preview of ``body`` for the member, or a refusal when they
+    preview more often than ``FORUM_PREVIEW_RATE`` allows (rendering is the costly part)."""
+    allowed, wait = ratelimit.allow("preview", request.user.pk, ratelimit.preview_rate())
+    if not allowed:
+        return None, f"You are previewing too often: try again in {wait} seconds."
+    return render_post_body(body), None
 
 
 def wants_json(request):
@@ -60,9 +70,25 @@ def post_edit(request, pk):
         return _render_edit(request, post, form)
     data = form.cleaned_data
     if "preview" in request.POST:
-        return _render_edit(request, post, form, preview=render_post_body(data["body"]))
+        html, refusal = preview(request, data["body"])
+        if refusal:
+            form.add_error("body", refusal)
+        return _render_edit(request, post, form, preview=html)
+    allowed, wait = ratelimit.allow("edit", request.user.pk, ratelimit.edit_rate())
+    if not allowed:
+        form.add_error("body", f"You are editing too often: try again in {wait} seconds.")
+        return _render_edit(request, post, form)
     try:
-        edit_post(post=post, by=request.user, body=data["body"], expected_revision=data["revision"])
+        edit_post(
+            post=post,
+            by=request.user,
+            body=data["body"],
+            expected_revision=data["revision"],
+            check_flood=not permissions.is_flood_exempt(request.user),
+        )
+    except FloodControl as refused:
+        form.add_error("body", str(refused))
+        return _render_edit(request, post, form)
     except EditConflict as conflict:
         # Refused, never merged silently: the member's text stays in the box, the version
         # saved meanwhile is shown beside it, and the form now carries that version's number
@@ -200,7 +226,10 @@ def post_preview(request):
         body = PostBodyField().clean(request.POST.get("body", ""))
     except ValidationError as invalid:
         return JsonResponse({"error": " ".join(invalid.messages)}, status=400)
-    return JsonResponse({"html": render_post_body(body)})
+    html, refusal = preview(request, body)
+    if refusal:
+        return JsonResponse({"error": refusal}, status=429)
+    return JsonResponse({"html": html})
 
 
 @login_required

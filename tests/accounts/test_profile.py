@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from forum.posts.services import hide_post
-from tests.conftest import make_thread
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

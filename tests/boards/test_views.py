@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from forum.threads.models import Thread
 from forum.threads.services import hide_thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, CategoryFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

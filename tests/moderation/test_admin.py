@@ -16,10 +16,8 @@ from forum.posts.models import Post
 from forum.posts.services import reply_to_thread
 from forum.threads import services as thread_services
 from forum.threads.models import Thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, PostFactory, UserFactory
-from tests.moderation.test_permission_matrix import member_form
-from tests.posts.test_services import assert_counters_true
+from tests.helpers import assert_counters_true, make_thread, member_form
 
 pytestmark = pytest.mark.django_db
 

@@ -2,25 +2,16 @@
 tests/posts/test_writing_concurrency.py, whose ``run_at_once`` releases the workers together)."""
 
 import pytest
-from django.conf import settings
 
 from accounts.roles import Role
 from forum.moderation.models import ModerationLog
 from forum.posts.models import Post
 from forum.posts.services import like_post, reply_to_thread
 from forum.threads import services as thread_services
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import BoardFactory, PostFactory, UserFactory
-from tests.posts.test_services import assert_counters_true
-from tests.posts.test_writing_concurrency import run_at_once
+from tests.helpers import assert_counters_true, fix_all_counters, make_thread, run_at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="concurrent transactions need PostgreSQL",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 
 def test_replies_and_likes_crossing_the_thresholds_at_once_promote_once(settings, board):

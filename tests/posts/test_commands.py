@@ -9,8 +9,8 @@ from forum.markup import render_post_body
 from forum.posts import counters
 from forum.posts.models import Post
 from forum.threads.models import Thread
-from tests.conftest import make_thread
 from tests.factories import LikeFactory, PostFactory, UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

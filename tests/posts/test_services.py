@@ -1,17 +1,32 @@
+"""The write services members use: edits with revisions, resubmissions, flood control, likes."""
+
+import uuid
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
-from forum.posts import counters
-from forum.posts.models import Like, Post
-from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
-from tests.factories import UserFactory
+from accounts.roles import Role
+from forum.moderation.models import Action, ModerationLog
+from forum.posts import services as post_services
+from forum.posts.models import Like, Post, PostRevision
+from forum.posts.services import (
+    EditConflict,
+    FloodControl,
+    edit_post,
+    hide_post,
+    like_post,
+    reply_to_thread,
+    restore_post,
+    start_thread,
+    unlike_post,
+)
+from forum.threads.models import Thread
+from tests.factories import PostFactory, UserFactory
+from tests.helpers import assert_counters_true, fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_counters_true():
-    for model in counters.TRUTHS:
-        assert list(counters.stale_rows(model.objects.all())) == [], model.__name__
 
 
 def test_reply_takes_the_next_position(thread, member):
@@ -143,3 +158,281 @@ def test_many_replies_and_likes_leave_every_counter_true(thread):
     hide_post(post=(post := thread.posts.get(position=7)), by=post.author)
 
     assert_counters_true()
+
+
+def test_hiding_and_restoring_a_post_keeps_every_counter_true(thread, moderator):
+    reply = thread.posts.get(position=3)
+
+    post_services.hide_post(post=reply, by=moderator, reason="Insult")
+    entry = ModerationLog.objects.get()
+
+    reply.refresh_from_db()
+    assert reply.is_hidden
+    assert (entry.action, entry.target, entry.reason) == (Action.HIDE_POST, reply, "Insult")
+    assert entry.target_repr == f"Post #3 in “{thread.title}”"
+    assert_counters_true()
+
+    post_services.restore_post(post=reply, by=moderator)
+
+    reply.refresh_from_db()
+    assert not reply.is_hidden
+    assert ModerationLog.objects.first().action == Action.RESTORE_POST
+    assert_counters_true()
+
+
+# ---- Editing --------------------------------------------------------------------------------
+
+
+def test_editing_a_post_replaces_its_text_and_html(thread):
+    post = thread.posts.get(position=2)
+
+    edited = edit_post(post=post, by=post.author, body="*Changed*", expected_revision=1)
+
+    assert edited.body == "*Changed*"
+    assert edited.body_html == "<p><em>Changed</em></p>"
+    assert edited.revision == 2
+    assert edited.edited_by == post.author
+    assert edited.edited_at is not None
+
+
+def test_editing_a_post_keeps_the_earlier_version_as_a_revision(thread):
+    post = thread.posts.get(position=2)
+    original = post.body
+
+    edit_post(post=post, by=post.author, body="Second version", expected_revision=1)
+
+    revision = PostRevision.objects.get(post=post)
+    assert revision.number == 1
+    assert revision.body == original
+    assert revision.written_by == post.author
+    assert revision.written_at == post.created_at
+    assert revision.replaced_by == post.author
+
+
+def test_each_edit_keeps_one_more_revision_with_who_wrote_it(thread, moderator):
+    post = thread.posts.get(position=2)
+    edit_post(post=post, by=post.author, body="Second", expected_revision=1)
+
+    edit_post(post=post, by=moderator, body="Third", expected_revision=2)
+
+    revisions = list(PostRevision.objects.filter(post=post).order_by("number"))
+    assert [(r.number, r.body) for r in revisions][1] == (2, "Second")
+    assert revisions[1].written_by == post.author
+    assert revisions[1].replaced_by == moderator
+    post.refresh_from_db()
+    assert (post.body, post.revision, post.edited_by) == ("Third", 3, moderator)
+
+
+def test_a_save_started_from_an_older_revision_is_refused_with_the_newer_version(thread):
+    post = thread.posts.get(position=2)
+    edit_post(post=post, by=post.author, body="Saved first", expected_revision=1)
+
+    with pytest.raises(EditConflict) as refused:
+        edit_post(post=post, by=post.author, body="Saved second", expected_revision=1)
+
+    assert refused.value.post.body == "Saved first"
+    assert refused.value.post.revision == 2
+    post.refresh_from_db()
+    assert post.body == "Saved first"
+    assert PostRevision.objects.filter(post=post).count() == 1
+
+
+def test_saving_the_same_text_again_keeps_no_revision(thread):
+    post = thread.posts.get(position=2)
+
+    edit_post(post=post, by=post.author, body=post.body, expected_revision=1)
+
+    post.refresh_from_db()
+    assert post.revision == 1
+    assert post.edited_at is None
+    assert not PostRevision.objects.exists()
+
+
+def test_an_edit_raises_the_threads_version(thread):
+    post = thread.posts.get(position=2)
+
+    edit_post(post=post, by=post.author, body="New words", expected_revision=1)
+
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+
+
+def test_an_edit_changes_no_counter(thread):
+    post = thread.posts.get(position=2)
+
+    edit_post(post=post, by=post.author, body="New words", expected_revision=1)
+
+    assert_counters_true()
+
+
+# ---- One post per submitted form ------------------------------------------------------------
+
+
+def test_a_reply_sent_twice_with_its_form_token_makes_one_post(thread, member):
+    token = uuid.uuid4()
+
+    first = reply_to_thread(thread=thread, author=member, body="Once.", token=token)
+    second = reply_to_thread(thread=thread, author=member, body="Once.", token=token)
+
+    assert first == second
+    assert thread.posts.filter(author=member).count() == 1
+    assert_counters_true()
+
+
+def test_a_form_sent_again_with_other_words_makes_a_second_post(thread, member):
+    token = uuid.uuid4()
+    reply_to_thread(thread=thread, author=member, body="First words.", token=token)
+
+    reply_to_thread(thread=thread, author=member, body="Other words.", token=token)
+
+    assert list(
+        thread.posts.filter(author=member).order_by("position").values_list("body", flat=True)
+    ) == [
+        "First words.",
+        "Other words.",
+    ]
+
+
+def test_two_members_never_share_a_form_token(thread, member):
+    token = uuid.uuid4()
+    other = UserFactory()
+    reply_to_thread(thread=thread, author=member, body="Same words.", token=token)
+
+    reply_to_thread(thread=thread, author=other, body="Same words.", token=token)
+
+    assert thread.posts.filter(body="Same words.").count() == 2
+
+
+def test_a_new_thread_sent_twice_makes_one_thread(board, member):
+    token = uuid.uuid4()
+
+    first = start_thread(board=board, author=member, title="Hi", body="Hello.", token=token)
+    second = start_thread(board=board, author=member, title="Hi", body="Hello.", token=token)
+
+    assert first == second
+    assert Thread.objects.filter(board=board).count() == 1
+    assert_counters_true()
+
+
+# ---- Flood control --------------------------------------------------------------------------
+
+
+def test_a_second_post_within_the_interval_is_refused_with_the_wait(thread, member, settings):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    reply_to_thread(thread=thread, author=member, body="One.", check_flood=True)
+
+    with pytest.raises(FloodControl) as refused:
+        reply_to_thread(thread=thread, author=member, body="Two.", check_flood=True)
+
+    assert 29 <= refused.value.wait_seconds <= 30
+    assert "wait 30 seconds" in str(refused.value) or "wait 29 seconds" in str(refused.value)
+    assert thread.posts.filter(author=member).count() == 1
+    assert_counters_true()
+
+
+def test_a_post_after_the_interval_is_accepted(thread, member, settings):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    PostFactory(thread=thread, author=member, created_at=timezone.now() - timedelta(seconds=31))
+    fix_all_counters()
+    thread.refresh_from_db()
+
+    post = reply_to_thread(thread=thread, author=member, body="Later.", check_flood=True)
+
+    assert post.body == "Later."
+
+
+def test_flood_control_counts_posts_in_other_threads(board, member, settings):
+
+    settings.FORUM_FLOOD_INTERVAL = 30
+    one, two = make_thread(posts=1, board=board), make_thread(posts=1, board=board)
+    reply_to_thread(thread=one, author=member, body="Here.", check_flood=True)
+
+    with pytest.raises(FloodControl):
+        reply_to_thread(thread=two, author=member, body="And there.", check_flood=True)
+
+
+def test_a_refused_first_post_leaves_no_thread_behind(board, member, settings):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    start_thread(board=board, author=member, title="One", body="First.", check_flood=True)
+
+    with pytest.raises(FloodControl):
+        start_thread(board=board, author=member, title="Two", body="Second.", check_flood=True)
+
+    assert list(Thread.objects.values_list("title", flat=True)) == ["One"]
+    assert_counters_true()
+
+
+def test_a_resubmitted_form_is_not_refused_as_flooding(thread, member, settings):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    token = uuid.uuid4()
+    first = reply_to_thread(thread=thread, author=member, body="Hi.", token=token, check_flood=True)
+
+    again = reply_to_thread(thread=thread, author=member, body="Hi.", token=token, check_flood=True)
+
+    assert again == first
+
+
+def test_an_interval_of_zero_turns_flood_control_off(thread, member, settings):
+    settings.FORUM_FLOOD_INTERVAL = 0
+    reply_to_thread(thread=thread, author=member, body="One.", check_flood=True)
+
+    reply_to_thread(thread=thread, author=member, body="Two.", check_flood=True)
+
+    assert thread.posts.filter(author=member).count() == 2
+
+
+# ---- Likes ----------------------------------------------------------------------------------
+
+
+def test_a_like_moves_the_post_and_author_counters_and_the_threads_version(thread, member):
+    post = thread.posts.get(position=2)
+
+    assert like_post(post=post, user=member) is True
+
+    post.refresh_from_db()
+    post.author.refresh_from_db()
+    assert post.like_count == 1
+    assert post.author.likes_received == 1
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+    assert_counters_true()
+
+
+def test_liking_twice_counts_once_and_leaves_the_version_alone(thread, member):
+    post = thread.posts.get(position=2)
+    like_post(post=post, user=member)
+
+    assert like_post(post=post, user=member) is False
+
+    assert Post.objects.get(pk=post.pk).like_count == 1
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+
+
+def test_unliking_takes_the_like_and_its_counts_back(thread, member):
+    post = thread.posts.get(position=2)
+    like_post(post=post, user=member)
+
+    assert unlike_post(post=post, user=member) is True
+
+    post.refresh_from_db()
+    assert post.like_count == 0
+    assert_counters_true()
+
+
+def test_moderators_are_exempt_from_flood_control_by_permission(db):
+    from forum.permissions import is_flood_exempt
+
+    assert is_flood_exempt(UserFactory(role=Role.MODERATOR))
+    assert not is_flood_exempt(UserFactory(role=Role.SENIOR_MEMBER))
+
+
+def test_a_post_keeps_its_first_version_and_the_latest_earlier_ones(thread, settings):
+    settings.FORUM_POST_MAX_REVISIONS = 3
+    post = thread.posts.get(position=2)
+    for revision in range(1, 7):
+        post = edit_post(
+            post=post, by=post.author, body=f"Text {revision}", expected_revision=revision
+        )
+
+    kept = list(post.revisions.order_by("number").values_list("number", flat=True))
+
+    assert kept == [1, 5, 6]
+    assert post.revision == 7

@@ -1,232 +1,304 @@
 import pytest
 from django.urls import reverse
 
-from forum.threads.services import hide_thread
-from tests.conftest import make_thread
-from tests.factories import PostFactory, UserFactory
+from forum.moderation.models import Action, ModerationLog, Report
+from forum.posts import services as post_services
+from forum.posts.models import Post
+from forum.threads.models import Thread
+from tests.factories import BoardFactory, PostFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 
 
-def test_thread_page_says_where_and_by_whom_the_discussion_started(client, seed):
-    response = client.get(seed.get_absolute_url())
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Discussion in" in html
-    assert "Europe and Russia" in html
-    assert "Yusuf" in html
-    assert "Oct 17, 2015" in html
+def tool_url(thread, action):
+    return reverse("threads:action", args=[thread.pk, action])
 
 
-def test_thread_page_has_a_breadcrumb_to_its_board(client, seed):
-    response = client.get(seed.get_absolute_url())
+def test_moderators_get_the_thread_tools_where_they_read(client, moderator, thread):
+    client.force_login(moderator)
 
-    assert f'href="{seed.board.get_absolute_url()}"' in response.content.decode()
+    page = client.get(thread.get_absolute_url()).content.decode()
 
-
-def test_thread_page_numbers_each_post_with_a_permalink(client, seed):
-    response = client.get(seed.get_absolute_url())
-
-    html = response.content.decode()
-    for post in seed.posts.all():
-        assert f'id="post-{post.position}"' in html
-        assert f'href="{post.get_absolute_url()}"' in html
-        assert f"#{post.position}" in html
+    for action in ["lock", "pin", "hide"]:
+        assert f'action="{tool_url(thread, action)}"' in page
+    assert reverse("threads:move", args=[thread.pk]) in page
+    assert reverse("posts:hide", args=[thread.posts.get(position=2).pk]) in page
 
 
-def test_thread_page_shows_the_author_panel(client, seed):
-    response = client.get(seed.get_absolute_url())
+def test_the_tools_offer_the_opposite_of_the_threads_state(client, moderator, board):
+    thread = make_thread(posts=2, board=board, is_locked=True, is_pinned=True)
+    client.force_login(moderator)
 
-    html = response.content.decode()
-    for text in ["GUARDIAN", "Administrator", "Mar 24, 2009", "Sanathan Pepe", "EST, USA"]:
-        assert text in html
+    page = client.get(thread.get_absolute_url()).content.decode()
 
-
-def test_thread_page_keeps_the_first_posts_curly_quotes_and_signature(client, seed):
-    response = client.get(seed.get_absolute_url())
-
-    html = response.content.decode()
-    assert "“The West simply doesn’t trust Mr Putin." in html
-    assert "Sent from my iPhone using Tapatalk" in html
+    assert tool_url(thread, "unlock") in page and tool_url(thread, "unpin") in page
+    assert tool_url(thread, "lock") not in page
 
 
-def test_thread_page_says_when_a_posts_text_was_lost(client, seed):
-    response = client.get(seed.get_absolute_url())
+def test_members_get_no_moderation_tools(client, member, thread):
+    client.force_login(member)
 
-    assert "text of this post was lost" in response.content.decode()
+    page = client.get(thread.get_absolute_url()).content.decode()
 
-
-def test_thread_page_shows_twenty_posts_a_page(client, board):
-    thread = make_thread(posts=45, board=board)
-
-    first = client.get(thread.get_absolute_url()).context["posts"]
-    third = client.get(thread.get_page_url(3)).context["posts"]
-
-    assert [post.position for post in first] == list(range(1, 21))
-    assert [post.position for post in third] == list(range(41, 46))
+    assert "Moderator tools" not in page
+    assert "/moderate/" not in page
 
 
-def test_thread_page_links_to_its_other_pages(client, board):
-    thread = make_thread(posts=45, board=board)
+def test_a_visitors_thread_page_carries_no_form(client, thread):
+    page = client.get(thread.get_absolute_url()).content.decode()
 
-    html = client.get(thread.get_absolute_url()).content.decode()
-
-    assert f'href="{thread.get_page_url(2)}"' in html
-    assert f'href="{thread.get_page_url(3)}"' in html
+    assert "csrfmiddlewaretoken" not in page
+    assert "/report/" not in page
 
 
-def test_thread_page_beyond_the_last_is_not_found(client, thread):
-    assert client.get(thread.get_page_url(2)).status_code == 404
+def test_locking_from_the_thread_page_logs_it_and_returns_to_the_page(client, moderator, thread):
+    client.force_login(moderator)
+    page_url = thread.get_page_url(1)
+
+    response = client.post(tool_url(thread, "lock"), {"next": page_url})
+
+    assert response["Location"] == page_url
+    assert Thread.objects.get(pk=thread.pk).is_locked
+    entry = ModerationLog.objects.get()
+    assert (entry.actor, entry.action, entry.target) == (moderator, Action.LOCK_THREAD, thread)
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", ""])
-def test_thread_page_number_that_is_not_a_page_is_not_found(client, thread, page):
-    assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 404
+def test_a_foreign_next_address_is_ignored(client, moderator, thread):
+    client.force_login(moderator)
 
+    response = client.post(tool_url(thread, "pin"), {"next": "https://evil.example/"})
 
-def test_thread_with_a_wrong_slug_redirects_to_its_address(client, thread):
-    url = reverse("posts:thread", kwargs={"slug": "old-title", "pk": thread.pk})
-
-    response = client.get(url)
-
-    assert response.status_code == 301
     assert response["Location"] == thread.get_absolute_url()
 
 
-def test_missing_thread_is_not_found(client, db):
-    url = reverse("posts:thread", kwargs={"slug": "nothing", "pk": 999})
+def test_an_unknown_action_is_not_found(client, moderator, thread):
+    client.force_login(moderator)
 
-    assert client.get(url).status_code == 404
+    assert client.post(tool_url(thread, "delete")).status_code == 404
 
 
-def test_hidden_thread_is_not_found_for_a_member(client, thread, member):
-    hide_thread(thread=thread, by=thread.starter)
+def test_the_tools_take_no_get(client, moderator, thread):
+    client.force_login(moderator)
+
+    assert client.get(tool_url(thread, "lock")).status_code == 405
+    assert not Thread.objects.get(pk=thread.pk).is_locked
+
+
+def test_the_move_page_offers_every_other_board(client, moderator, thread):
+    elsewhere = BoardFactory(name="Elsewhere")
+    client.force_login(moderator)
+
+    response = client.get(reverse("threads:move", args=[thread.pk]))
+
+    boards = list(response.context["form"].fields["board"].queryset)
+    assert elsewhere in boards and thread.board not in boards
+
+
+def test_moving_from_the_thread_page_logs_the_reason(client, moderator, thread):
+    elsewhere = BoardFactory(name="Elsewhere")
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("threads:move", args=[thread.pk]),
+        {"board": elsewhere.pk, "reason": "Belongs in Elsewhere"},
+    )
+
+    assert response["Location"] == thread.get_absolute_url()
+    assert Thread.objects.get(pk=thread.pk).board == elsewhere
+    assert ModerationLog.objects.get().reason == "Belongs in Elsewhere"
+
+
+def test_moving_without_a_board_says_so_beside_the_field(client, moderator, thread):
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("threads:move", args=[thread.pk]), {"board": "", "reason": "Kept"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["board"]
+    assert response.context["form"]["reason"].value() == "Kept"
+
+
+def test_a_hidden_post_shows_moderators_a_restore_button(client, moderator, thread):
+    reply = thread.posts.get(position=3)
+    post_services.hide_post(post=reply, by=moderator)
+    client.force_login(moderator)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert reverse("posts:restore", args=[reply.pk]) in page
+    assert reverse("posts:hide", args=[reply.pk]) not in page
+
+
+def test_the_first_post_has_no_hide_button(client, moderator, thread):
+    client.force_login(moderator)
+    first = thread.posts.get(position=1)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert reverse("posts:hide", args=[first.pk]) not in page
+
+
+def test_a_moderator_hiding_a_members_post_is_logged_with_the_reason(client, moderator, thread):
+    reply = thread.posts.get(position=3)
+    client.force_login(moderator)
+
+    client.post(reverse("posts:hide", args=[reply.pk]), {"reason": "Insults"})
+
+    assert Post.objects.get(pk=reply.pk).is_hidden
+    entry = ModerationLog.objects.get()
+    assert (entry.actor, entry.action, entry.target, entry.reason) == (
+        moderator,
+        Action.HIDE_POST,
+        reply,
+        "Insults",
+    )
+
+
+def test_a_member_hiding_their_own_post_is_not_a_moderation_action(client, member, thread):
+    own = PostFactory(thread=thread, author=member)
+    fix_all_counters()
     client.force_login(member)
 
-    assert client.get(thread.get_absolute_url()).status_code == 404
+    client.post(reverse("posts:hide", args=[own.pk]))
+
+    assert Post.objects.get(pk=own.pk).is_hidden
+    assert not ModerationLog.objects.exists()
 
 
-def test_hidden_thread_is_shown_to_a_moderator(client, thread, moderator):
-    hide_thread(thread=thread, by=thread.starter)
+def test_restoring_a_post_from_the_thread_page_returns_to_it(client, moderator, thread):
+    reply = thread.posts.get(position=3)
+    post_services.hide_post(post=reply, by=moderator)
     client.force_login(moderator)
 
-    assert client.get(thread.get_absolute_url()).status_code == 200
+    response = client.post(reverse("posts:restore", args=[reply.pk]))
+
+    assert response["Location"] == thread.get_position_url(3)
+    assert not Post.objects.get(pk=reply.pk).is_hidden
 
 
-def test_hidden_post_is_not_shown_to_readers(client, board):
-    thread = make_thread(posts=2, board=board)
-    PostFactory(thread=thread, body="a secret reply", is_hidden=True)
-
-    response = client.get(thread.get_absolute_url())
-
-    assert "a secret reply" not in response.content.decode()
-
-
-def test_hidden_post_is_shown_to_a_moderator(client, board, moderator):
-    thread = make_thread(posts=2, board=board)
-    PostFactory(thread=thread, body="a secret reply", is_hidden=True)
+def test_a_moderators_edit_of_a_members_post_is_logged(client, moderator, thread):
+    reply = thread.posts.get(position=2)
     client.force_login(moderator)
 
-    response = client.get(thread.get_absolute_url())
+    client.post(
+        reverse("posts:edit", args=[reply.pk]),
+        {"body": "Edited by a moderator.", "revision": reply.revision},
+    )
 
-    assert "a secret reply" in response.content.decode()
+    reply.refresh_from_db()
+    assert reply.body == "Edited by a moderator."
+    assert reply.revisions.count() == 1
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.target, entry.details) == (
+        Action.EDIT_POST,
+        reply,
+        {"revision": 2},
+    )
 
 
-def test_post_body_is_shown_as_safe_html(client, board):
-    thread = make_thread(posts=1, board=board)
-    PostFactory(thread=thread, body="<script>alert(1)</script> **bold**")
+@pytest.mark.parametrize("posts", [5, 60])
+def test_a_moderators_thread_page_costs_a_fixed_number_of_queries(
+    client, moderator, board, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+    client.force_login(moderator)
 
-    html = client.get(thread.get_absolute_url()).content.decode()
+    # session, user, the moderator's permissions (two), thread, posts, and a little slack.
+    with django_assert_max_num_queries(8):
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
 
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;" in html
-    assert "<strong>bold</strong>" in html
+
+# Reports.
 
 
-def test_post_at_position_link_goes_to_the_page_that_shows_it(client, board):
-    thread = make_thread(posts=25, board=board)
-    url = reverse("posts:post_at", kwargs={"slug": thread.slug, "pk": thread.pk, "position": 23})
+def report_url(post):
+    return reverse("posts:report", args=[post.pk])
 
-    response = client.get(url)
+
+def test_members_may_report_others_posts_but_not_their_own(client, member, thread):
+    own = PostFactory(thread=thread, author=member)
+    others = thread.posts.get(position=2)
+    client.force_login(member)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert report_url(others) in page
+    assert report_url(own) not in page
+    assert client.post(report_url(own), {"reason": "Me"}).status_code == 403
+
+
+def test_a_report_reaches_the_moderators_queue(client, member, thread):
+    post = thread.posts.get(position=2)
+    client.force_login(member)
+
+    response = client.post(report_url(post), {"reason": "Personal attack"}, follow=True)
+
+    report = Report.objects.get()
+    assert (report.post, report.reporter, report.reason, report.is_open) == (
+        post,
+        member,
+        "Personal attack",
+        True,
+    )
+    assert "the moderators will look at this post" in response.content.decode()
+
+
+def test_an_empty_report_is_refused_beside_the_field(client, member, thread):
+    client.force_login(member)
+
+    response = client.post(report_url(thread.posts.get(position=2)), {"reason": "   "})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Say what is wrong with the post."]
+    assert not Report.objects.exists()
+
+
+def test_a_too_long_report_keeps_what_was_typed(client, member, thread):
+    client.force_login(member)
+    text = "x" * 1001
+
+    response = client.post(report_url(thread.posts.get(position=2)), {"reason": text})
+
+    assert response.context["form"].errors["reason"]
+    assert text in response.content.decode()
+
+
+def test_reporting_twice_files_one_report_and_says_so(client, member, thread):
+    post = thread.posts.get(position=2)
+    client.force_login(member)
+    client.post(report_url(post), {"reason": "Spam"})
+
+    response = client.post(report_url(post), {"reason": "Spam!"}, follow=True)
+
+    assert Report.objects.count() == 1
+    assert "You have reported this post already" in response.content.decode()
+
+
+def test_a_hidden_post_cannot_be_reported_by_members(client, member, moderator, thread):
+    post = thread.posts.get(position=2)
+    post_services.hide_post(post=post, by=moderator)
+    client.force_login(member)
+
+    assert client.post(report_url(post), {"reason": "Spam"}).status_code == 404
+    assert not Report.objects.exists()
+
+
+def test_visitors_are_sent_to_log_in_to_report(client, thread):
+    response = client.get(report_url(thread.posts.get(position=2)))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{thread.get_page_url(2)}#post-23"
+    assert response["Location"].startswith("/accounts/login/")
 
 
-def test_post_at_a_position_the_thread_does_not_have_is_not_found(client, thread):
-    url = reverse("posts:post_at_id", kwargs={"pk": thread.pk, "position": 99})
+def test_a_banned_member_is_told_why_they_cannot_report(client, banned_member, thread):
+    client.force_login(banned_member)
 
-    assert client.get(url).status_code == 404
+    response = client.post(report_url(thread.posts.get(position=2)), {"reason": "Spam"})
 
-
-def test_post_permalink_goes_to_the_post_in_its_thread(client, board):
-    thread = make_thread(posts=21, board=board)
-    post = thread.posts.get(position=21)
-
-    response = client.get(post.get_absolute_url())
-
-    assert response["Location"] == f"{thread.get_page_url(2)}#post-21"
-
-
-def test_permalink_of_a_hidden_post_is_not_found_for_a_member(client, board, member):
-    thread = make_thread(posts=1, board=board)
-    post = PostFactory(thread=thread, is_hidden=True, author=UserFactory())
-    client.force_login(member)
-
-    assert client.get(post.get_absolute_url()).status_code == 404
-
-
-def test_imported_posts_show_their_day_without_an_invented_time(client, seed):
-    html = client.get(seed.get_absolute_url()).content.decode()
-
-    assert '<time class="post__date" datetime="2015-10-17">Oct 17, 2015</time>' in html
-    assert "12:00 AM" not in html
-
-
-def test_posts_written_here_show_their_time(client, thread):
-    html = client.get(thread.get_absolute_url()).content.decode()
-
-    assert " at " in html.split('class="post__date"')[1].split("</time>")[0]
-
-
-# ---- What search engines read: the canonical address and the description ---------------------
-
-
-def test_the_first_page_of_a_thread_is_canonical_without_a_page_number(client, seed):
-    html = client.get(seed.get_absolute_url() + "?page=1").content.decode()
-
-    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in html
-
-
-def test_a_later_page_of_a_thread_is_canonical_with_its_number(client, board, settings):
-    settings.FORUM_POSTS_PER_PAGE = 2
-    thread = make_thread(posts=5, board=board)
-
-    html = client.get(thread.get_page_url(3)).content.decode()
-
-    assert f'<link rel="canonical" href="http://testserver{thread.get_page_url(3)}">' in html
-    assert "?page=3" in thread.get_page_url(3)
-
-
-def test_a_thread_is_described_by_the_start_of_its_first_post(client, board):
-    thread = make_thread(posts=1, board=board)
-    first = thread.posts.get()
-    first.body_html = "<p>The <strong>Pennine Way</strong> runs " + "far " * 60 + "north.</p>"
-    first.save()
-
-    html = client.get(thread.get_absolute_url()).content.decode()
-
-    description = html[html.index('<meta name="description" content="') :].split('"')[3]
-    assert description.startswith("The Pennine Way runs far far")
-    assert description.endswith("…")
-    assert len(description) <= 155
-
-
-def test_a_hidden_first_post_does_not_describe_the_thread(client, board):
-    thread = make_thread(posts=2, board=board)
-    thread.posts.filter(position=1).update(is_hidden=True, body_html="<p>Secret words.</p>")
-
-    html = client.get(thread.get_absolute_url()).content.decode()
-
-    assert "Secret words" not in html
+    assert response.status_code == 403
+    assert "Spamming the market board." in response.content.decode()
+    assert not Report.objects.exists()

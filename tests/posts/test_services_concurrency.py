@@ -3,70 +3,41 @@
 Each worker is a Python thread with its own database connection and real transactions, all
 released together by a barrier, so the services' row locks and F() updates are what keep the
 numbers right. SQLite takes one writer at a time, so there is no race to test there: these
-tests skip on it locally, and fail in CI, which must run them on PostgreSQL.
+tests skip on it locally, and fail in CI, which must run them on PostgreSQL (the ``postgresql``
+marker of tests/conftest.py).
 """
 
-import os
 import random
-import threading
+import uuid
 
 import pytest
-from django.db import connection
 
 from forum.posts import counters
-from forum.posts.models import Like, Post
-from forum.posts.services import hide_post, like_post, reply_to_thread, restore_post, unlike_post
+from forum.posts.models import Like, Post, PostRevision
+from forum.posts.services import (
+    EditConflict,
+    FloodControl,
+    edit_post,
+    hide_post,
+    like_post,
+    reply_to_thread,
+    restore_post,
+    start_thread,
+    unlike_post,
+)
 from forum.threads.models import Thread
 from forum.threads.services import hide_thread, restore_thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import errors_of, fixes_recount_would_make, make_thread, run_at_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgresql]
 
 WORKERS = 8
 
 
-@pytest.fixture(autouse=True)
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the concurrency tests on PostgreSQL (set DATABASE_URL).")
-        pytest.skip("needs PostgreSQL: SQLite takes one writer at a time, so nothing races")
-
-
 def run_together(*jobs):
-    """Run each job in its own thread, started at the same instant; return their errors."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - every failure is reported, none swallowed
-            errors.append(f"{type(error).__name__}: {error}")
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers), "a worker is stuck"
-    return errors
-
-
-def fixes_recount_would_make():
-    """What ``recount`` would change, as ``{label: rows}``, without changing anything."""
-    stale = {}
-    for model, (_, fields) in counters.TRUTHS.items():
-        for row in counters.stale_rows(model.objects.all()):
-            for field in fields:
-                if getattr(row, field) != getattr(row, f"true_{field}"):
-                    label = counters.counter_label(model, field)
-                    stale[label] = stale.get(label, 0) + 1
-    return stale
+    """Run each job at the same instant (``run_at_once``); return their errors as text."""
+    return errors_of(run_at_once(*jobs))
 
 
 def assert_positions_gap_free(thread):
@@ -251,3 +222,70 @@ def test_recount_running_beside_likes_and_replies_leaves_every_counter_true():
 
     assert errors == []
     assert fixes_recount_would_make() == {}
+
+
+def test_one_form_sent_four_times_at_once_makes_one_post(board):
+    thread = make_thread(posts=2, board=board)
+    member = UserFactory()
+    token = uuid.uuid4()
+
+    def send():
+        return reply_to_thread(
+            thread=thread, author=member, body="Clicked four times.", token=token
+        ).pk
+
+    outcomes = run_at_once(send, send, send, send)
+
+    assert Post.objects.filter(author=member).count() == 1
+    assert len(set(outcomes)) == 1
+
+
+def test_one_new_thread_form_sent_twice_at_once_makes_one_thread(board):
+    member = UserFactory()
+    token = uuid.uuid4()
+
+    def send():
+        return start_thread(
+            board=board, author=member, title="Once", body="Only once.", token=token
+        ).pk
+
+    outcomes = run_at_once(send, send)
+
+    assert Thread.objects.filter(board=board).count() == 1
+    assert outcomes[0] == outcomes[1]
+
+
+def test_two_posts_at_once_in_two_boards_are_held_by_flood_control(settings):
+    settings.FORUM_FLOOD_INTERVAL = 60
+    # Two boards, so that no thread or board lock orders the two: only the member's does.
+    one, two = (
+        make_thread(posts=1, board=BoardFactory()),
+        make_thread(posts=1, board=BoardFactory()),
+    )
+    member = UserFactory()
+
+    outcomes = run_at_once(
+        lambda: reply_to_thread(thread=one, author=member, body="Here.", check_flood=True),
+        lambda: reply_to_thread(thread=two, author=member, body="There.", check_flood=True),
+    )
+
+    assert sum(isinstance(outcome, Post) for outcome in outcomes) == 1
+    assert sum(isinstance(outcome, FloodControl) for outcome in outcomes) == 1
+    assert Post.objects.filter(author=member).count() == 1
+
+
+def test_two_edits_from_the_same_version_at_once_keep_one_and_refuse_the_other(board):
+    thread = make_thread(posts=2, board=board)
+    post = thread.posts.get(position=2)
+    moderator_like = UserFactory()
+
+    outcomes = run_at_once(
+        lambda: edit_post(post=post, by=post.author, body="Author's.", expected_revision=1),
+        lambda: edit_post(post=post, by=moderator_like, body="Other's.", expected_revision=1),
+    )
+
+    assert sum(isinstance(outcome, EditConflict) for outcome in outcomes) == 1
+    post.refresh_from_db()
+    assert post.revision == 2
+    assert post.body in {"Author's.", "Other's."}
+    assert PostRevision.objects.filter(post=post).count() == 1

@@ -11,9 +11,8 @@ from forum.posts.services import hide_post
 from forum.threads import services as thread_services
 from forum.threads.models import Thread, ThreadRedirect
 from forum.threads.services import hide_thread, merge_threads
-from tests.conftest import fix_all_counters
 from tests.factories import BoardFactory, PostFactory, ThreadFactory, UserFactory
-from tests.posts.test_services import assert_counters_true
+from tests.helpers import assert_counters_true, fix_all_counters
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts.roles import Role
 from forum import permissions
-from tests.conftest import make_thread
 from tests.factories import UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

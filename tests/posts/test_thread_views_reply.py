@@ -12,8 +12,8 @@ from forum.threads.services import (
     hide_thread,
     lock_thread,
 )
-from tests.conftest import make_thread
 from tests.factories import UserFactory
+from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
 

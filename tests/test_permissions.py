@@ -13,8 +13,8 @@ from forum.threads.services import (
     hide_thread,
     lock_thread,
 )
-from tests.conftest import fix_all_counters, make_thread
 from tests.factories import UserFactory
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from forum.posts.models import Like, Post, PostRevision
 from forum.posts.services import edit_post, like_post
 from forum.threads.services import lock_thread
-from tests.conftest import fix_all_counters
 from tests.factories import LikeFactory, UserFactory
+from tests.helpers import fix_all_counters
 
 pytestmark = pytest.mark.django_db
 
@@ -397,3 +397,71 @@ def test_the_preview_endpoint_explains_an_empty_text(client, member):
 
     assert response.status_code == 400
     assert "empty" in response.json()["error"]
+
+
+def test_previewing_too_often_is_refused_with_the_wait(client, member, settings):
+    settings.FORUM_PREVIEW_RATE = "2/60"
+    client.force_login(member)
+
+    statuses = [
+        client.post(reverse("posts:preview"), {"body": "_hi_"}).status_code for _ in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+    refused = client.post(reverse("posts:preview"), {"body": "_hi_"})
+    assert "previewing too often" in refused.json()["error"]
+
+
+def test_a_preview_button_over_the_rate_keeps_the_text_and_says_why(
+    client, member, own_reply, settings
+):
+    settings.FORUM_PREVIEW_RATE = "1/60"
+    client.force_login(member)
+    data = {"body": "Kept *text*", "revision": own_reply.revision, "preview": "1"}
+    client.post(url("edit", own_reply), data)
+
+    response = client.post(url("edit", own_reply), data)
+
+    html = response.content.decode()
+    assert "previewing too often" in html
+    assert "Kept *text*" in html
+
+
+def test_saving_edits_too_often_is_refused_and_the_text_kept(client, member, own_reply, settings):
+    settings.FORUM_EDIT_RATE = "1/60"
+    settings.FORUM_FLOOD_INTERVAL = 0
+    client.force_login(member)
+    client.post(url("edit", own_reply), {"body": "First edit", "revision": 1})
+
+    response = client.post(url("edit", own_reply), {"body": "Second edit", "revision": 2})
+
+    html = response.content.decode()
+    assert "editing too often" in html
+    assert "Second edit" in html
+    own_reply.refresh_from_db()
+    assert own_reply.body == "First edit"
+
+
+def test_an_edit_soon_after_another_edit_waits_for_flood_control(
+    client, member, own_reply, settings
+):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    client.force_login(member)
+    client.post(url("edit", own_reply), {"body": "First edit", "revision": 1})
+
+    response = client.post(url("edit", own_reply), {"body": "Second edit", "revision": 2})
+
+    html = response.content.decode()
+    assert "too quickly" in html
+    assert "Second edit" in html
+
+
+def test_an_edit_right_after_posting_is_not_held_by_flood_control(
+    client, member, own_reply, settings
+):
+    settings.FORUM_FLOOD_INTERVAL = 30
+    client.force_login(member)
+
+    response = client.post(url("edit", own_reply), {"body": "Typo fixed", "revision": 1})
+
+    assert response.status_code == 302

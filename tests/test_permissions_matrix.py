@@ -16,8 +16,8 @@ from forum.posts.models import Post
 from forum.posts.services import hide_post
 from forum.threads import services as thread_services
 from forum.threads.models import Thread
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread, member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -118,25 +118,6 @@ def threads_action(action, **data):
 
 def posts_action(action):
     return admin_action("posts_post", action, lambda world: [world.reply.pk])
-
-
-def member_form(member, **changes):
-    data = {
-        "username": member.username,
-        "first_name": member.first_name,
-        "last_name": member.last_name,
-        "email": member.email,
-        "role": member.role,
-        "title": member.title,
-        "location": member.location,
-        "imported_likes_received": member.imported_likes_received,
-        "is_active": "on",
-        "ban_reason": member.ban_reason,
-        "banned_until_0": "",
-        "banned_until_1": "",
-    }
-    data.update(changes)
-    return data
 
 
 def change_member(**changes):

@@ -1,16 +1,22 @@
 """Anonymous pages come from the shared cache, and every write shows on them at once."""
 
+import io
+
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
+from accounts.roles import Role
+from accounts.services import change_member_title, set_member_role
+from forum.cache import members_stamp, touch
 from forum.posts.services import edit_post, hide_post, like_post, reply_to_thread
 from forum.threads.services import (
     hide_thread,
     lock_thread,
     move_thread,
 )
-from tests.conftest import make_thread
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import make_thread, member_form
 
 pytestmark = pytest.mark.django_db
 
@@ -486,6 +492,90 @@ def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
         shared_page(request, ("a page",), lambda request=request: render_page(request))
 
     assert len(renders) == 2
+
+
+# ---- touch: every write that changes a page, whatever the door ----------------------------
+
+
+def test_cached_board_page_shows_a_thread_imported_into_it_at_once(client, tmp_path):
+    from django.core.management import call_command
+
+    from forum.boards.models import Board
+    from tests.importer.dumps import SEED_PATH
+
+    existing = make_thread(posts=1, board=BoardFactory(name="Europe and Russia"))
+    board = Board.objects.get(pk=existing.board_id)
+    assert "Central Asian" not in page(client, board.get_absolute_url())
+
+    call_command("import_thread", str(SEED_PATH), "--board", board.name, stdout=io.StringIO())
+
+    assert "Central Asian" in page(client, board.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_authors_new_role_at_once(client, thread, administrator):
+    author = thread.posts.get(position=2).author
+    assert "Moderator" not in page(client, thread.get_absolute_url())
+
+    set_member_role(user=author, role=Role.MODERATOR, by=administrator)
+
+    assert "Moderator" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_an_authors_new_title_at_once(client, thread, moderator):
+    author = thread.posts.get(position=2).author
+    page(client, thread.get_absolute_url())
+
+    change_member_title(member=author, title="Night owl", by=moderator)
+
+    assert "Night owl" in page(client, thread.get_absolute_url())
+
+
+def test_cached_pages_show_a_username_changed_in_the_admin_at_once(client, thread, administrator):
+    author = thread.posts.get(position=2).author
+    page(client, thread.get_absolute_url())
+    page(client, thread.board.get_absolute_url())
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[author.pk]),
+        member_form(author, username="renamed-member"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    client.cookies.clear()
+
+    assert "renamed-member" in page(client, thread.get_absolute_url())
+
+
+def test_cached_thread_page_shows_counters_recount_fixed_at_once(client, thread):
+    from django.core.management import call_command
+
+    from forum.posts.models import Post
+
+    post = thread.posts.get(position=2)
+    Post.objects.filter(pk=post.pk).update(like_count=5)  # wrong, as a crash could leave it
+    assert "5 likes" in page(client, thread.get_absolute_url())  # cached with the wrong count
+
+    call_command("recount", stdout=io.StringIO())
+
+    assert "5 likes" not in page(client, thread.get_absolute_url())
+
+
+def test_touch_raises_each_version_once(thread):
+    from forum.boards.models import Board
+    from forum.threads.models import Thread
+
+    touch(threads=[thread], boards=[thread.board])
+
+    assert Thread.objects.get(pk=thread.pk).version == thread.version + 1
+    assert Board.objects.get(pk=thread.board_id).version == thread.board.version + 1
+
+
+def test_touching_a_member_changes_every_shared_pages_key(rf, thread):
+    before = members_stamp()
+
+    touch(members=[thread.starter])
+
+    assert members_stamp() != before
 
 
 def test_a_page_cached_for_one_host_is_not_served_for_another(client, thread):

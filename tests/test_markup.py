@@ -1,6 +1,5 @@
 import json
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from forum.markup import (
     MAX_QUOTE_DEPTH,
@@ -9,6 +8,7 @@ from forum.markup import (
     render_post_body,
     summary,
 )
+from tests.importer.dumps import SEED_FIXTURE_PATH
 
 
 def test_markdown_emphasis_and_links_are_rendered():
@@ -210,7 +210,7 @@ def test_rendering_from_several_threads_at_once_gives_the_same_html():
 def test_the_seed_fixture_holds_the_html_the_markup_makes_today():
     # The importer stores render_post_body(body, mentions=False); a rule change that alters
     # imported posts must come with a new fixture.
-    rows = json.loads((Path(__file__).parents[2] / "fixtures" / "seed_thread.json").read_text())
+    rows = json.loads(SEED_FIXTURE_PATH.read_text())
     posts = [row["fields"] for row in rows if row["model"] == "posts.post"]
 
     assert posts

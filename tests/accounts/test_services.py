@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.roles import Role
+from forum.moderation.models import Action, ModerationLog
+
+pytestmark = pytest.mark.django_db
+
+
+def only_entry():
+    (entry,) = ModerationLog.objects.all()
+    return entry
+
+
+def test_banning_a_member_records_the_reason_and_end(member, moderator):
+    until = timezone.now() + timedelta(days=7)
+
+    entry = account_services.ban_member(member=member, by=moderator, reason="Spam", until=until)
+
+    member.refresh_from_db()
+    assert member.is_currently_banned
+    assert (member.ban_reason, member.banned_until) == ("Spam", until)
+    assert (entry.action, entry.target, entry.reason) == (Action.BAN_MEMBER, member, "Spam")
+    assert entry.details == {"until": until.isoformat()}
+
+
+def test_lifting_a_ban_clears_it_and_logs_what_it_was(member, moderator):
+    account_services.ban_member(member=member, by=moderator, reason="Spam")
+
+    entry = account_services.lift_ban(member=member, by=moderator, reason="Appealed")
+
+    member.refresh_from_db()
+    assert (member.is_banned, member.ban_reason, member.banned_until) == (False, "", None)
+    assert entry.action == Action.LIFT_BAN
+    assert entry.details == {"ban_reason": "Spam"}
+
+
+def test_changing_a_title_logs_the_old_and_new_titles(member, moderator):
+    entry = account_services.change_member_title(member=member, title="Night owl", by=moderator)
+
+    member.refresh_from_db()
+    assert member.title == "Night owl"
+    assert entry.details == {"old_title": "", "new_title": "Night owl"}
+
+
+def test_changing_a_role_goes_through_set_member_role(member, administrator):
+    account_services.set_member_role(user=member, role=Role.MODERATOR, by=administrator)
+    entry = ModerationLog.objects.get()
+
+    member.refresh_from_db()
+    assert (member.role, member.is_staff) == (Role.MODERATOR, True)
+    assert list(member.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert entry.details == {"old_role": "member", "new_role": "moderator"}

@@ -1,0 +1,232 @@
+import pytest
+from django.urls import reverse
+
+from forum.threads.services import hide_thread
+from tests.factories import PostFactory, UserFactory
+from tests.helpers import make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_thread_page_says_where_and_by_whom_the_discussion_started(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Discussion in" in html
+    assert "Europe and Russia" in html
+    assert "Yusuf" in html
+    assert "Oct 17, 2015" in html
+
+
+def test_thread_page_has_a_breadcrumb_to_its_board(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    assert f'href="{seed.board.get_absolute_url()}"' in response.content.decode()
+
+
+def test_thread_page_numbers_each_post_with_a_permalink(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    html = response.content.decode()
+    for post in seed.posts.all():
+        assert f'id="post-{post.position}"' in html
+        assert f'href="{post.get_absolute_url()}"' in html
+        assert f"#{post.position}" in html
+
+
+def test_thread_page_shows_the_author_panel(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    html = response.content.decode()
+    for text in ["GUARDIAN", "Administrator", "Mar 24, 2009", "Sanathan Pepe", "EST, USA"]:
+        assert text in html
+
+
+def test_thread_page_keeps_the_first_posts_curly_quotes_and_signature(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    html = response.content.decode()
+    assert "“The West simply doesn’t trust Mr Putin." in html
+    assert "Sent from my iPhone using Tapatalk" in html
+
+
+def test_thread_page_says_when_a_posts_text_was_lost(client, seed):
+    response = client.get(seed.get_absolute_url())
+
+    assert "text of this post was lost" in response.content.decode()
+
+
+def test_thread_page_shows_twenty_posts_a_page(client, board):
+    thread = make_thread(posts=45, board=board)
+
+    first = client.get(thread.get_absolute_url()).context["posts"]
+    third = client.get(thread.get_page_url(3)).context["posts"]
+
+    assert [post.position for post in first] == list(range(1, 21))
+    assert [post.position for post in third] == list(range(41, 46))
+
+
+def test_thread_page_links_to_its_other_pages(client, board):
+    thread = make_thread(posts=45, board=board)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert f'href="{thread.get_page_url(2)}"' in html
+    assert f'href="{thread.get_page_url(3)}"' in html
+
+
+def test_thread_page_beyond_the_last_is_not_found(client, thread):
+    assert client.get(thread.get_page_url(2)).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", ""])
+def test_thread_page_number_that_is_not_a_page_is_not_found(client, thread, page):
+    assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 404
+
+
+def test_thread_with_a_wrong_slug_redirects_to_its_address(client, thread):
+    url = reverse("posts:thread", kwargs={"slug": "old-title", "pk": thread.pk})
+
+    response = client.get(url)
+
+    assert response.status_code == 301
+    assert response["Location"] == thread.get_absolute_url()
+
+
+def test_missing_thread_is_not_found(client, db):
+    url = reverse("posts:thread", kwargs={"slug": "nothing", "pk": 999})
+
+    assert client.get(url).status_code == 404
+
+
+def test_hidden_thread_is_not_found_for_a_member(client, thread, member):
+    hide_thread(thread=thread, by=thread.starter)
+    client.force_login(member)
+
+    assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_hidden_thread_is_shown_to_a_moderator(client, thread, moderator):
+    hide_thread(thread=thread, by=thread.starter)
+    client.force_login(moderator)
+
+    assert client.get(thread.get_absolute_url()).status_code == 200
+
+
+def test_hidden_post_is_not_shown_to_readers(client, board):
+    thread = make_thread(posts=2, board=board)
+    PostFactory(thread=thread, body="a secret reply", is_hidden=True)
+
+    response = client.get(thread.get_absolute_url())
+
+    assert "a secret reply" not in response.content.decode()
+
+
+def test_hidden_post_is_shown_to_a_moderator(client, board, moderator):
+    thread = make_thread(posts=2, board=board)
+    PostFactory(thread=thread, body="a secret reply", is_hidden=True)
+    client.force_login(moderator)
+
+    response = client.get(thread.get_absolute_url())
+
+    assert "a secret reply" in response.content.decode()
+
+
+def test_post_body_is_shown_as_safe_html(client, board):
+    thread = make_thread(posts=1, board=board)
+    PostFactory(thread=thread, body="<script>alert(1)</script> **bold**")
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<strong>bold</strong>" in html
+
+
+def test_post_at_position_link_goes_to_the_page_that_shows_it(client, board):
+    thread = make_thread(posts=25, board=board)
+    url = reverse("posts:post_at", kwargs={"slug": thread.slug, "pk": thread.pk, "position": 23})
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{thread.get_page_url(2)}#post-23"
+
+
+def test_post_at_a_position_the_thread_does_not_have_is_not_found(client, thread):
+    url = reverse("posts:post_at_id", kwargs={"pk": thread.pk, "position": 99})
+
+    assert client.get(url).status_code == 404
+
+
+def test_post_permalink_goes_to_the_post_in_its_thread(client, board):
+    thread = make_thread(posts=21, board=board)
+    post = thread.posts.get(position=21)
+
+    response = client.get(post.get_absolute_url())
+
+    assert response["Location"] == f"{thread.get_page_url(2)}#post-21"
+
+
+def test_permalink_of_a_hidden_post_is_not_found_for_a_member(client, board, member):
+    thread = make_thread(posts=1, board=board)
+    post = PostFactory(thread=thread, is_hidden=True, author=UserFactory())
+    client.force_login(member)
+
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_imported_posts_show_their_day_without_an_invented_time(client, seed):
+    html = client.get(seed.get_absolute_url()).content.decode()
+
+    assert '<time class="post__date" datetime="2015-10-17">Oct 17, 2015</time>' in html
+    assert "12:00 AM" not in html
+
+
+def test_posts_written_here_show_their_time(client, thread):
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert " at " in html.split('class="post__date"')[1].split("</time>")[0]
+
+
+# ---- What search engines read: the canonical address and the description ---------------------
+
+
+def test_the_first_page_of_a_thread_is_canonical_without_a_page_number(client, seed):
+    html = client.get(seed.get_absolute_url() + "?page=1").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in html
+
+
+def test_a_later_page_of_a_thread_is_canonical_with_its_number(client, board, settings):
+    settings.FORUM_POSTS_PER_PAGE = 2
+    thread = make_thread(posts=5, board=board)
+
+    html = client.get(thread.get_page_url(3)).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{thread.get_page_url(3)}">' in html
+    assert "?page=3" in thread.get_page_url(3)
+
+
+def test_a_thread_is_described_by_the_start_of_its_first_post(client, board):
+    thread = make_thread(posts=1, board=board)
+    first = thread.posts.get()
+    first.body_html = "<p>The <strong>Pennine Way</strong> runs " + "far " * 60 + "north.</p>"
+    first.save()
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    description = html[html.index('<meta name="description" content="') :].split('"')[3]
+    assert description.startswith("The Pennine Way runs far far")
+    assert description.endswith("…")
+    assert len(description) <= 155
+
+
+def test_a_hidden_first_post_does_not_describe_the_thread(client, board):
+    thread = make_thread(posts=2, board=board)
+    thread.posts.filter(position=1).update(is_hidden=True, body_html="<p>Secret words.</p>")
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "Secret words" not in html
