@@ -34,6 +34,15 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 10)
 # No database connection is opened at import time, so nothing is shared that must not be.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 
+# Requests larger than any page of the forum needs are refused before Django sees them: the
+# longest URL it makes (a reply quoting 20 posts, a login with ?next=) is well under 1 KB, a
+# browser sends about 20 headers, and the largest is the Cookie header (session, CSRF and
+# message cookies, a few KB). Bodies are capped by the reverse proxy (README) and by Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE; gunicorn has no body limit of its own.
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 4094)
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 50)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
+
 # Behind a reverse proxy, trust its X-Forwarded-* headers (comma-separated proxy addresses).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

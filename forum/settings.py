@@ -240,12 +240,23 @@ FORUM_SENIOR_MIN_LIKES = int(os.environ.get("FORUM_SENIOR_MIN_LIKES", "50"))
 # ---- Accounts and writing (members take part) ----------------------------------------------
 # allauth counts attempts in the cache, so with REDIS_URL set every app server sees the same
 # counts. Rates are "amount/period/per": per IP, per key (the login or email typed) or per user.
+# Every limit "per address" counts forum.clients.client_address(request): the address the
+# trusted reverse proxies saw (FORUM_TRUSTED_PROXY_COUNT of them; 0 = visitors connect directly
+# and X-Forwarded-For is ignored, as anyone can send one).
+FORUM_TRUSTED_PROXY_COUNT = env_int("FORUM_TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+# Seconds a person takes at least to fill in the sign-up form; a faster one is a script's.
+FORUM_SIGNUP_MIN_SECONDS = env_int("FORUM_SIGNUP_MIN_SECONDS", 3)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    # Wrong passwords: a few per account before it cools down, and a ceiling per address.
-    "login_failed": "10/m/ip,5/5m/key",
+    # Wrong passwords (accounts.adapter): per address; per account and address, so a stranger
+    # cannot lock a member out; and a higher ceiling per account against guessing from many
+    # addresses. A member locked out by it still logs in with a code sent by mail.
+    "login_failed": "10/m/ip",
+    "login_failed_address_account": "5/5m/key",
+    "login_failed_account": "30/15m/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/h/ip,5/h/key",
@@ -255,6 +266,9 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 # Mail subjects start "[FORUM_NAME] " (accounts.adapter.AccountAdapter.format_email_subject).
+# The login page offers "Email me a code to log in": a member whose password is locked by the
+# limits above (or forgotten) still gets in through their mailbox.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Development mail goes to the console; EMAIL_FILE_PATH=var/mail keeps each message as a file.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:
@@ -263,17 +277,18 @@ if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:
 CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
 
 FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
+# The largest form body Django reads: the longest post in 4-byte characters, each sent by a
+# plain form as three %XX escapes per byte, plus room for the other fields. About 650 KB by
+# default, under the 1 MB the README has the proxy allow.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FORUM_POST_MAX_LENGTH * 4 * 3 + 64 * 1024
 # Seconds a member waits between two posts (moderators are exempt).
 FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
-# How often one member may preview a text, and save edits, as "uses/seconds" (shared by every
-# app server through the cache); moderators are limited too, more loosely than the costly
-# markup would let a script go.
+# How often one member may preview a text, and save edits, as "uses/seconds" (counted in the
+# cache every app server shares); rendering markup is what a script would make costly.
 FORUM_PREVIEW_RATE = os.environ.get("FORUM_PREVIEW_RATE", "30/60")
 FORUM_EDIT_RATE = os.environ.get("FORUM_EDIT_RATE", "10/60")
 # Earlier versions a post keeps: the first (what was posted) and the latest ones.
 FORUM_POST_MAX_REVISIONS = int(os.environ.get("FORUM_POST_MAX_REVISIONS", "50"))
-# Drafts a logged-out visitor may keep in their session while they log in.
-FORUM_SESSION_DRAFTS = 5
 # Names shown in "A, B and N others like this".
 FORUM_LIKERS_SHOWN = 3
 

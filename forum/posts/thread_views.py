@@ -2,7 +2,9 @@
 thread: the views that write or list posts, with the posts app that owns them."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,7 @@ from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries, shared_likers
 from forum.posts.links import PostUrls
 from forum.posts.models import Post
-from forum.posts.quoting import with_quotes
+from forum.posts.quoting import quotes_markup, with_quotes
 from forum.posts.services import FloodControl, reply_to_thread, start_thread
 from forum.posts.thread_forms import ThreadForm
 from forum.posts.views import preview
@@ -98,8 +100,11 @@ def thread_detail(request, slug, pk):
         # Only a member's page touches the session: a visitor's page stays the same for every
         # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).
         if request.user.is_authenticated and permissions.can_reply(request.user, thread):
-            context["reply_form"] = ReplyForm(initial={"body": drafts.peek(request, thread)})
+            context["reply_form"] = ReplyForm()
             context["just_posted"] = drafts.take_posted_flag(request, thread)
+        elif not request.user.is_authenticated:
+            # Where the visitor's reply box goes when scripts run (the text stays in the browser).
+            context["reply_login_url"] = login_url(thread.get_page_url(page) + "#reply")
         return render(request, "posts/thread_detail.html", context)
 
     return shared_page(request, thread_page_parts(thread, page), render_page)
@@ -133,11 +138,10 @@ def reply(request, pk):
     """The full reply page: quoting posts (``?quote=ID&quote=ID``), previewing, posting."""
     thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
     if not request.user.is_authenticated:
-        # Logged out meanwhile (the session expired while they wrote): keep the text for
-        # after logging in, as the visitor's reply box does.
+        # Logged out meanwhile (the session expired while they wrote): show the text back,
+        # as the visitor's reply box does; the browser keeps its copy for after logging in.
         if request.method == "POST" and permissions.can_view_thread(request.user, thread):
-            drafts.stash(request, thread, request.POST.get("body", ""))
-            return redirect_to_login(thread.get_absolute_url() + "#reply")
+            return _render_log_in_to_reply(request, thread, thread.get_absolute_url())
         return redirect_to_login(request.get_full_path())
     readable = permissions.can_view_thread(request.user, thread)
     refusal = permissions.why_cannot_reply(request.user, thread)
@@ -147,7 +151,7 @@ def reply(request, pk):
         if refusal:
             raise PermissionDenied(refusal)
         quoted = _quoted_posts(request, thread, request.GET)
-        form = ReplyForm(initial={"body": with_quotes(drafts.peek(request, thread), quoted)})
+        form = ReplyForm(initial={"body": quotes_markup(quoted)})
         return _render_reply(request, thread, form, readable=True)
     if "multi_quote" in request.POST and readable and not refusal:
         # "Reply quoting the posts ticked" under the thread: the posts ticked join what is in
@@ -181,7 +185,7 @@ def reply(request, pk):
     except FloodControl as refused:
         form.add_error("body", str(refused))
         return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
-    drafts.discard(request, thread, posted=True)
+    drafts.mark_posted(request, thread)
     return redirect(thread.get_position_url(post.position))
 
 
@@ -200,22 +204,39 @@ def _render_reply(request, thread, form, *, preview=None, readable=True, flood_w
 @csrf_exempt
 @require_POST
 def reply_draft(request, pk):
-    """Keep what a logged-out visitor wrote in the reply box, then send them to log in.
+    """Where a logged-out visitor's reply box sends its text when the browser runs no script.
 
-    Exempt from CSRF on purpose, and the only such view: the thread page a visitor sees must
-    carry no CSRF token (it is the same page for everyone, so a shared cache can serve it),
-    and this view changes nothing but the sender's own session draft. A forged request could
-    at worst put text in the forger's victim's reply box, which they would still have to post
-    themselves, logged in, through the protected reply view.
+    With JavaScript the box never posts: forum.js keeps the text in the browser and goes to
+    the login page, and the member's reply box takes the text back from there. Without it,
+    this page shows the text to copy and the way to log in, and keeps nothing: no session, no
+    cache entry, so anyone may send it (hence no CSRF token, which the visitor's shared page
+    cannot carry) without making the server store anything. A forged request can at worst show
+    a member a reply form holding someone else's text, which they would still have to post.
     """
     thread = get_readable_thread(request, pk)
     page = request.POST.get("page", "")
     back = thread.get_page_url(min(int(page), thread.page_count) if page.isdigit() else 1)
-    drafts.stash(request, thread, request.POST.get("body", ""))
-    if request.user.is_authenticated:
-        # Logged in meanwhile (in another tab): the page now has the real reply box.
-        return redirect(back + "#reply")
-    return redirect_to_login(back + "#reply")
+    if request.user.is_authenticated and not permissions.why_cannot_reply(request.user, thread):
+        # Logged in meanwhile (in another tab): the real reply form, with the text in it.
+        form = ReplyForm(initial={"body": request.POST.get("body", "")})
+        return _render_reply(request, thread, form)
+    return _render_log_in_to_reply(request, thread, back)
+
+
+def _render_log_in_to_reply(request, thread, back):
+    body = request.POST.get("body", "").replace("\r\n", "\n")[: settings.FORUM_POST_MAX_LENGTH]
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "body": body,
+        "login_url": login_url(back + "#reply"),
+        "signup_url": login_url(back + "#reply", view="account_signup"),
+    }
+    return render(request, "posts/log_in_to_reply.html", context)
+
+
+def login_url(next_url, view="account_login"):
+    return f"{reverse(view)}?{urlencode({'next': next_url})}"
 
 
 @login_required

@@ -77,7 +77,7 @@
     try {
       return window.localStorage;
     } catch (error) {
-      return null; // storage blocked: the server-side copies still work
+      return null; // storage blocked: the visitor's box posts, and its text is shown back
     }
   }
 
@@ -101,6 +101,41 @@
         store.removeItem(key);
       }
     });
+  }
+
+  /* A logged-out visitor's reply is kept here, never on the server: the login page comes next,
+   * and the member's reply box (same data-draft-key) takes the text back from setupDraft. */
+  function keepDraft(key, text) {
+    var store = draftStore();
+    if (!store || !key) {
+      return false;
+    }
+    try {
+      if (text.trim()) {
+        store.setItem("forum-draft:" + key, text);
+      }
+      return true;
+    } catch (error) {
+      return false; // storage full: the plain form's page shows the text back to copy
+    }
+  }
+
+  function setupVisitorReply(form) {
+    form.addEventListener("submit", function (event) {
+      var box = form.querySelector("textarea[name=body]");
+      if (!form.dataset.loginUrl || !keepDraft(form.dataset.draftKey, box ? box.value : "")) {
+        return;
+      }
+      event.preventDefault();
+      window.location.assign(form.dataset.loginUrl);
+    });
+  }
+
+  function setupKeptDraft(area) {
+    var box = area.querySelector("textarea");
+    if (box) {
+      keepDraft(area.dataset.draftKey, box.value);
+    }
   }
 
   /* ---- Quotes into the reply box ------------------------------------------------------ */
@@ -209,6 +244,8 @@
     });
     document.querySelectorAll("a.js-quote").forEach(setupQuote);
     document.querySelectorAll("[data-flood-wait]").forEach(setupFloodWait);
+    document.querySelectorAll("form.js-visitor-reply").forEach(setupVisitorReply);
+    document.querySelectorAll(".js-draft-keep").forEach(setupKeptDraft);
   }
 
   if (document.readyState === "loading") {

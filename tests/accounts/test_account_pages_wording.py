@@ -2,6 +2,7 @@
 "Sign In", "Signup" or "Sign Out" (templates/account/ overrides the pages that say them)."""
 
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -9,6 +10,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
+from accounts.forms import signup_stamp
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +88,7 @@ def member(db):
         "account_reset_password_from_key_done",
         "account_email_verification_sent",
         "account_inactive",
+        "account_request_login_code",
         "boards:index",
     ],
 )
@@ -118,7 +121,11 @@ def test_the_closed_signup_page_uses_the_sites_wording(client, monkeypatch):
 
 
 def test_the_email_confirmation_page_uses_the_sites_wording(client):
-    form = {"username": "new", "email": "new@example.com"}
+    form = {
+        "username": "new",
+        "email": "new@example.com",
+        "started": signup_stamp(time.time() - 10),
+    }
     client.post(reverse("account_signup"), {**form, "password1": PASSWORD, "password2": PASSWORD})
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
 
@@ -149,6 +156,13 @@ def test_confirming_access_by_code_uses_the_sites_wording(client, member):
     sent = client.post(
         reverse("account_request_reauthentication_code"), {"recipient": member.email}, follow=True
     )
+
+    assert wrong_words(shown(sent)) == []
+    assert wrong_words(mail.outbox[-1].subject + " " + mail.outbox[-1].body) == []
+
+
+def test_logging_in_by_code_uses_the_sites_wording(client, member):
+    sent = client.post(reverse("account_request_login_code"), {"email": member.email}, follow=True)
 
     assert wrong_words(shown(sent)) == []
     assert wrong_words(mail.outbox[-1].subject + " " + mail.outbox[-1].body) == []

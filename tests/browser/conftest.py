@@ -47,24 +47,6 @@ def page(chromium, live_server):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-@pytest.fixture
-def assert_accessible(axe):
-    """Run axe-core on the page as it is now; any violation fails the test with axe's report."""
-
-    def check(page):
-        results = axe.run(page)
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-    return check
-
-
 @pytest.fixture
 def log_in_as(live_server):
     """Give the browser a session of ``user``, as if they had logged in through the site."""

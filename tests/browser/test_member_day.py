@@ -4,12 +4,14 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.sessions.models import Session
 from django.core import mail
 from playwright.sync_api import expect
 
 from forum.posts.models import Like, Post
 from forum.posts.services import reply_to_thread, start_thread
 from forum.threads.models import Thread
+from tests.browser.axe import assert_accessible
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,8 +44,9 @@ def log_in(page, login, password=PASSWORD):
     page.locator("form.account-form").get_by_role("button", name="Log in").click()
 
 
-def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_interval):
+def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_interval, settings):
     board, alices_thread = discussion
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0  # a script types faster than any person
 
     # Sign up.
     page.goto("/")
@@ -119,20 +122,57 @@ def test_a_reply_written_while_logged_out_survives_logging_in(page, discussion):
     member = verified_member("walker")
 
     page.goto(thread.get_absolute_url())
+    assert_accessible(page)
     page.locator("#reply textarea[name=body]").fill("Written before I logged in.")
     page.get_by_role("button", name="Log in to reply").click()
 
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    assert_accessible(page)
+    # The text waits in the browser: the server kept nothing for the visitor.
+    assert not Session.objects.exists()
     log_in(page, "walker")
 
     expect(page).to_have_url(re.compile(re.escape(thread.get_absolute_url())))
     reply_box = page.locator("#reply textarea[name=body]")
     expect(reply_box).to_have_value("Written before I logged in.")
+    assert_accessible(page)
     page.get_by_role("button", name="Post reply").click()
 
     expect(page.locator("#post-2")).to_contain_text("Written before I logged in.")
     assert Thread.objects.get(pk=thread.pk).reply_count == 1
     assert Post.objects.get(thread=thread, position=2).author == member
+
+
+def test_without_scripts_a_visitors_reply_is_shown_back_with_the_way_to_log_in(
+    chromium, live_server, discussion
+):
+    _, thread = discussion
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    page.goto(thread.get_absolute_url())
+    page.locator("#reply textarea[name=body]").fill("Typed with scripts off.")
+    page.get_by_role("button", name="Log in to reply").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log in to post your reply")
+    expect(page.get_by_label("Your reply")).to_have_value("Typed with scripts off.")
+    assert not Session.objects.exists()
+    page.locator("main").get_by_role("link", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    context.close()
+
+
+def test_the_page_showing_a_visitors_reply_back_is_accessible(page, discussion):
+    _, thread = discussion
+    page.goto(thread.get_absolute_url())
+    # As when the browser cannot store the text: the box posts it (axe needs scripts on).
+    page.locator("form.js-visitor-reply").evaluate("form => delete form.dataset.loginUrl")
+    page.locator("#reply textarea[name=body]").fill("Stored nowhere.")
+    page.get_by_role("button", name="Log in to reply").click()
+
+    expect(page.get_by_label("Your reply")).to_have_value("Stored nowhere.")
+    assert_accessible(page)
 
 
 def test_a_member_quotes_several_posts_at_once(page, discussion, no_flood_interval):
@@ -178,3 +218,26 @@ def test_a_reply_refused_for_a_lost_csrf_cookie_is_back_in_the_box(page, discuss
     expect(page.locator("#reply textarea[name=body]")).to_have_value("Typed with care.")
     page.get_by_role("button", name="Post reply").click()
     expect(page.locator("#post-2")).to_contain_text("Typed with care.")
+
+
+def test_a_member_locked_out_by_wrong_passwords_logs_in_with_a_mailed_code(page, discussion):
+    verified_member("walker")
+    page.goto("/accounts/login/")
+    for _ in range(5):
+        log_in(page, "walker", password="not my password")
+        expect(page.locator("form.account-form")).to_contain_text("not correct")
+    log_in(page, "walker")
+    expect(page.locator("form.account-form")).to_contain_text("Too many wrong passwords")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Email me a code to log in").click()
+    assert_accessible(page)
+    page.get_by_label("Email").fill("walker@example.com")
+    page.get_by_role("button", name="Email me the code").click()
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    assert_accessible(page)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.locator(".account-nav__member")).to_have_text("walker")
+    assert_accessible(page)

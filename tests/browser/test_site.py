@@ -5,6 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from forum.threads.models import Thread
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,9 +17,7 @@ def seeded(db):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_reading_pages_ask_for_nothing_missing_and_pass_axe(
-    page, seeded, settings, assert_accessible, width
-):
+def test_reading_pages_ask_for_nothing_missing_and_pass_axe(page, seeded, settings, width):
     settings.FORUM_POSTS_PER_PAGE = 1  # the seed thread's 7 posts make 7 pages: "1 2 … 7"
     page.set_viewport_size({"width": width, "height": 900})
     failed = []

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from forum.posts.models import Post
 from forum.posts.services import reply_to_thread, start_thread
+from tests.browser.axe import assert_accessible
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,9 +26,7 @@ def five_posts(db):
     return thread
 
 
-def test_multi_quote_keeps_the_quote_and_the_text_already_in_the_box(
-    page, five_posts, log_in_as, assert_accessible
-):
+def test_multi_quote_keeps_the_quote_and_the_text_already_in_the_box(page, five_posts, log_in_as):
     log_in_as(page, UserFactory(username="walker"))
     page.goto(five_posts.get_absolute_url())
     assert_accessible(page)
@@ -53,7 +52,7 @@ def test_multi_quote_keeps_the_quote_and_the_text_already_in_the_box(
 
 
 def test_the_wait_between_posts_counts_down_to_when_posting_works_again(
-    page, five_posts, log_in_as, assert_accessible, settings
+    page, five_posts, log_in_as, settings
 ):
     settings.FORUM_FLOOD_INTERVAL = 30
     walker = UserFactory(username="walker")

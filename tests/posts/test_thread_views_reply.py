@@ -1,10 +1,14 @@
 """Replying on the thread page: the form, quotes, previews, refusals and their messages."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from forum.posts.models import Post
 from forum.posts.services import hide_post
@@ -12,7 +16,6 @@ from forum.threads.services import (
     hide_thread,
     lock_thread,
 )
-from tests.factories import UserFactory
 from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
@@ -379,7 +382,20 @@ def test_an_anonymous_visitor_pressing_quote_is_sent_to_log_in_and_back(client, 
     assert response["Location"].startswith(reverse("account_login") + "?next=")
 
 
-# ---- Logged-out visitors: the draft that survives logging in --------------------------------
+# ---- Logged-out visitors: the draft stays in their browser, never on the server -------------
+
+
+def draft_url(thread):
+    return reverse("posts:reply_draft", kwargs={"pk": thread.pk})
+
+
+def stored_cache_keys():
+    """Every key in the default cache, whichever backend the tests run on."""
+    backend = caches["default"]
+    if isinstance(backend._cache, dict):  # local memory
+        return set(backend._cache)
+    client = backend._cache.get_client(None, write=False)  # Redis
+    return set(client.keys(backend.make_key("*")))
 
 
 def test_a_visitors_thread_page_carries_no_csrf_token_and_sets_no_cookie(client, thread):
@@ -388,62 +404,82 @@ def test_a_visitors_thread_page_carries_no_csrf_token_and_sets_no_cookie(client,
     html = response.content.decode()
     assert "csrfmiddlewaretoken" not in html
     assert response.cookies == {}
-    assert f'action="{reverse("posts:reply_draft", kwargs={"pk": thread.pk})}"' in html
+    assert f'action="{draft_url(thread)}"' in html
 
 
-def test_a_visitors_reply_is_kept_and_they_are_sent_to_log_in(client, thread):
+def test_the_visitors_reply_box_leads_to_the_login_and_back_to_the_box(client, board):
+    thread = make_thread(posts=45, board=board)
+
+    html = client.get(thread.get_page_url(3)).content.decode()
+
+    back = urlencode({"next": thread.get_page_url(3) + "#reply"})
+    assert f'data-login-url="{reverse("account_login")}?{escape(back)}"' in html
+    assert f'data-draft-key="reply-{thread.pk}"' in html
+
+
+def test_a_visitors_reply_posted_without_scripts_creates_no_session_and_no_cache_entry(
+    client, thread
+):
     client.handler.enforce_csrf_checks = True
-    draft_url = reverse("posts:reply_draft", kwargs={"pk": thread.pk})
+    sessions, keys = Session.objects.count(), stored_cache_keys()
 
-    response = client.post(draft_url, {"body": "Written before logging in.", "page": "1"})
+    response = client.post(draft_url(thread), {"body": "Written before logging in.", "page": "1"})
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    assert "next=" in response["Location"]
-    assert client.session["reply_drafts"] == {str(thread.pk): "Written before logging in."}
+    assert response.status_code == 200
+    assert Session.objects.count() == sessions
+    assert stored_cache_keys() == keys
+    assert response.cookies == {}
     assert not Post.objects.filter(body="Written before logging in.").exists()
 
 
-def test_after_logging_in_the_reply_box_holds_the_visitors_text(client, thread, member):
-    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Kept for later."})
+def test_without_scripts_the_visitor_gets_their_text_back_and_the_way_to_log_in(client, thread):
+    response = client.post(draft_url(thread), {"body": "Written <before> logging in."})
 
+    html = response.content.decode()
+    back = escape(urlencode({"next": thread.get_absolute_url() + "#reply"}))
+    assert "Written &lt;before&gt; logging in.</textarea>" in html
+    assert f'href="{reverse("account_login")}?{back}"' in html
+    assert f'href="{reverse("account_signup")}?{back}"' in html
+    assert f'data-draft-key="reply-{thread.pk}"' in html
+
+
+def test_the_text_shown_back_is_cut_at_the_longest_post(client, thread, settings):
+    settings.FORUM_POST_MAX_LENGTH = 10
+
+    html = client.post(draft_url(thread), {"body": "0123456789abcdef"}).content.decode()
+
+    assert "0123456789</textarea>" in html
+
+
+def test_a_member_logged_in_meanwhile_gets_the_reply_form_with_the_text(client, thread, member):
     client.force_login(member)
+
+    response = client.post(draft_url(thread), {"body": "Logged in in another tab."})
+
+    assert response.context["form"]["body"].value() == "Logged in in another tab."
+    assert f'action="{reply_url(thread)}"' in response.content.decode()
+
+
+def test_the_member_reply_box_starts_empty_for_the_browser_to_fill(client, thread, member):
+    client.force_login(member)
+
     response = client.get(thread.get_absolute_url())
 
-    assert response.context["reply_form"]["body"].value() == "Kept for later."
-
-
-def test_a_posted_reply_forgets_its_draft(client, thread, member):
-    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Draft."})
-    client.force_login(member)
-
-    post_reply(client, thread, "Draft, posted.")
-
-    assert client.session["reply_drafts"] == {}
-    assert client.get(thread.get_absolute_url()).context["reply_form"]["body"].value() in (
-        "",
-        None,
-    )
-
-
-def test_the_session_keeps_only_the_latest_few_drafts(client, board, settings):
-    settings.FORUM_SESSION_DRAFTS = 2
-    threads = [make_thread(posts=1, board=board) for _ in range(3)]
-
-    for thread in threads:
-        client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Hi."})
-
-    assert list(client.session["reply_drafts"]) == [str(threads[1].pk), str(threads[2].pk)]
-
-
-def test_another_members_session_never_sees_a_visitors_draft(client, thread, member):
-    client.post(reverse("posts:reply_draft", kwargs={"pk": thread.pk}), {"body": "Mine."})
-    other_client = type(client)()
-    other_client.force_login(UserFactory())
-
-    response = other_client.get(thread.get_absolute_url())
-
     assert response.context["reply_form"]["body"].value() in ("", None)
+    assert f'data-draft-key="reply-{thread.pk}"' in response.content.decode()
+
+
+def test_after_a_reply_is_posted_the_page_tells_the_browser_to_drop_its_copy(
+    client, thread, member
+):
+    client.force_login(member)
+    post_reply(client, thread, "Posted.")
+
+    first = client.get(thread.get_absolute_url(), {"page": thread.page_count}).content.decode()
+    second = client.get(thread.get_absolute_url(), {"page": thread.page_count}).content.decode()
+
+    assert "data-draft-posted" in first
+    assert "data-draft-posted" not in second
 
 
 def test_the_visitors_draft_box_is_not_offered_on_a_locked_thread(client, thread):
@@ -454,13 +490,13 @@ def test_the_visitors_draft_box_is_not_offered_on_a_locked_thread(client, thread
     assert reverse("posts:reply_draft", kwargs={"pk": thread.pk}) not in html
 
 
-def test_a_reply_sent_after_the_session_expired_is_kept_for_after_login(client, thread, member):
+def test_a_reply_sent_after_the_session_expired_is_shown_back_and_kept_nowhere(client, thread):
+    sessions = Session.objects.count()
+
     response = post_reply(client, thread, "Written while my session ran out.")
 
-    assert response["Location"].startswith(reverse("account_login"))
-    client.force_login(member)
-    box = client.get(thread.get_absolute_url()).context["reply_form"]["body"]
-    assert box.value() == "Written while my session ran out."
+    assert "Written while my session ran out.</textarea>" in response.content.decode()
+    assert Session.objects.count() == sessions
     assert not Post.objects.filter(body="Written while my session ran out.").exists()
 
 
