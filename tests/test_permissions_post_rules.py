@@ -22,7 +22,7 @@ def viewer_named(name, author):
     if name == "author":
         return author
     if name == "banned":
-        return UserFactory(role=Role.MODERATOR, banned=True)  # a banned moderator keeps history
+        return UserFactory(role=Role.MODERATOR, banned=True)
     role = {"member": Role.MEMBER, "senior": Role.SENIOR_MEMBER}.get(name, name)
     return UserFactory(role=role)
 

@@ -1,13 +1,12 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
-from forum.paging import PageLinks, jump_links, page_count, requested_page
+from forum.paging import PageLinks, jump_links, nearest_page, page_count, requested_page
 
 
 def index(request):
@@ -24,16 +23,17 @@ def index(request):
 
 def board_detail(request, slug):
     board = get_object_or_404(Board.objects.select_related("category"), slug=slug)
-    page = requested_page(request)
+    asked = requested_page(request)
     # Through the board's ``threads`` relation: boards sit below the threads app and never
     # import it; the relation's manager has the threads' own QuerySet methods.
     threads = board.threads.visible_to(request.user).for_board_page()
     # Members see the stored count; staff, who also see hidden threads, pay for a COUNT.
     total = threads.count() if permissions.can_view_hidden(request.user) else board.thread_count
     per_page = settings.FORUM_THREADS_PER_PAGE
+    page = nearest_page(asked, page_count(total, per_page))
+    if page != asked:
+        return redirect(board.get_page_url(page))
     pages = PageLinks(page, page_count(total, per_page), board.get_page_url)
-    if page > pages.count:
-        raise Http404("No such page.")
     start = (page - 1) * per_page
 
     def render_page():

@@ -145,6 +145,8 @@ def _close_reports(outcome, description):
 @admin.register(Report)
 class ReportAdmin(DeskAdmin):
     list_display = ["post_link", "reporter", "excerpt", "created_at", "is_open", "outcome"]
+    # The post column is a link to the post already: a link to the report around it would nest.
+    list_display_links = ["excerpt"]
     list_filter = [ReportStatusFilter, "outcome", "created_at"]
     list_select_related = ["post__thread", "reporter"]
     search_fields = ["reason", "reporter__username"]

@@ -18,7 +18,8 @@ from forum import permissions
 from forum.boards.models import Board
 from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
 from forum.markup import summary
-from forum.paging import PageLinks, requested_page
+from forum.paging import PageLinks, nearest_page, requested_page
+from forum.params import positive_int, positive_ints
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries, shared_likers
@@ -45,8 +46,13 @@ def follow_merged_threads(view):
         try:
             return view(request, *args, pk=pk, **kwargs)
         except Http404:
-            moved = ThreadRedirect.objects.select_related("target").filter(old_thread_id=pk).first()
-            if moved is None:
+            moved = (
+                ThreadRedirect.objects.select_related("target__board")
+                .filter(old_thread_id=pk)
+                .first()
+            )
+            # A redirect to a thread the visitor may not read would give away its address.
+            if moved is None or not permissions.can_view_thread(request.user, moved.target):
                 raise
         post_id = moved.posts.get(str(kwargs.get("position")))
         if post_id is not None:
@@ -70,12 +76,12 @@ def get_readable_thread(request, pk):
 @follow_merged_threads
 def thread_detail(request, slug, pk):
     thread = get_readable_thread(request, pk)
-    page = requested_page(request)
-    if slug != thread.slug:
-        return redirect(thread.get_page_url(page), permanent=True)
+    asked = requested_page(request)
+    page = nearest_page(asked, thread.page_count)
+    if page != asked or slug != thread.slug:
+        # A wrong slug is an old title, gone for good; a missing page may come to exist.
+        return redirect(thread.get_page_url(page), permanent=page == asked)
     pages = PageLinks(page, thread.page_count, thread.get_page_url)
-    if page > pages.count:
-        raise Http404("No such page.")
 
     def render_page():
         thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
@@ -121,7 +127,7 @@ def post_at_position(request, pk, position, slug=None):
 
 def _quoted_posts(request, thread, asked):
     """The posts of ``thread`` whose ids ``asked`` (a QueryDict) lists under ``quote``."""
-    ids = [raw for raw in asked.getlist("quote") if raw.isdigit()][:MAX_QUOTED_POSTS]
+    ids = positive_ints(asked.getlist("quote"), limit=MAX_QUOTED_POSTS)
     if not ids:
         return []
     posts = (
@@ -214,8 +220,8 @@ def reply_draft(request, pk):
     a member a reply form holding someone else's text, which they would still have to post.
     """
     thread = get_readable_thread(request, pk)
-    page = request.POST.get("page", "")
-    back = thread.get_page_url(min(int(page), thread.page_count) if page.isdigit() else 1)
+    page = positive_int(request.POST.get("page", ""))
+    back = thread.get_page_url(nearest_page(page, thread.page_count))
     if request.user.is_authenticated and not permissions.why_cannot_reply(request.user, thread):
         # Logged in meanwhile (in another tab): the real reply form, with the text in it.
         form = ReplyForm(initial={"body": request.POST.get("body", "")})

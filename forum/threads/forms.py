@@ -6,6 +6,7 @@ from django import forms
 
 from forum.boards.models import Board
 from forum.moderation.forms import reason_field
+from forum.params import positive_int
 from forum.threads.models import Thread
 
 
@@ -64,9 +65,10 @@ class MergeThreadsForm(forms.Form):
         if not address:
             return None
         match = _THREAD_ADDRESS.search(address)
-        if match is None:
+        pk = positive_int(match.group(1)) if match else None
+        if pk is None:
             raise forms.ValidationError("Give the thread's number or its address.")
-        thread = Thread.objects.select_related("board").filter(pk=int(match.group(1))).first()
+        thread = Thread.objects.select_related("board").filter(pk=pk).first()
         if thread is None:
             raise forms.ValidationError("There is no thread with that number.")
         return thread

@@ -74,7 +74,39 @@ def test_board_page_is_paged(client, board, settings):
 
     assert len(client.get(board.get_absolute_url()).context["threads"]) == 2
     assert len(client.get(board.get_page_url(3)).context["threads"]) == 1
-    assert client.get(board.get_page_url(4)).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "moderator"])
+def test_board_page_past_the_last_redirects_to_the_last(client, board, settings, who, request):
+    settings.FORUM_THREADS_PER_PAGE = 2
+    for _ in range(5):
+        make_thread(posts=1, board=board)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.get(board.get_page_url(9))
+
+    assert response.status_code == 302
+    assert response["Location"] == board.get_page_url(3)
+
+
+def test_board_page_that_once_was_past_the_last_shows_once_the_board_grows(client, board, settings):
+    settings.FORUM_THREADS_PER_PAGE = 2
+    make_thread(posts=1, board=board)
+    assert client.get(board.get_page_url(2)).status_code == 302
+
+    make_thread(posts=1, board=board)
+    make_thread(posts=1, board=board)
+
+    assert len(client.get(board.get_page_url(2)).context["threads"]) == 1
+
+
+@pytest.mark.parametrize("page", ["0", "two", "", "²", "①"])
+def test_board_page_number_that_is_not_a_page_redirects_to_the_first(client, board, page):
+    response = client.get(board.get_absolute_url(), {"page": page})
+
+    assert response.status_code == 302
+    assert response["Location"] == board.get_absolute_url()
 
 
 def test_board_page_hides_hidden_threads_from_members(client, board):

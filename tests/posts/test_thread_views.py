@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from forum.threads.services import hide_thread
 from tests.factories import PostFactory, UserFactory
-from tests.helpers import make_thread
+from tests.helpers import fix_all_counters, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +76,52 @@ def test_thread_page_links_to_its_other_pages(client, board):
     assert f'href="{thread.get_page_url(3)}"' in html
 
 
-def test_thread_page_beyond_the_last_is_not_found(client, thread):
-    assert client.get(thread.get_page_url(2)).status_code == 404
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_thread_page_past_the_last_redirects_to_the_last(client, board, who):
+    thread = make_thread(posts=45, board=board)
+    if who == "member":
+        client.force_login(UserFactory())
+
+    response = client.get(thread.get_page_url(9))
+
+    assert response.status_code == 302
+    assert response["Location"] == thread.get_page_url(3)
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "two", ""])
-def test_thread_page_number_that_is_not_a_page_is_not_found(client, thread, page):
-    assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 404
+def test_thread_page_past_the_last_of_a_one_page_thread_redirects_to_the_thread(client, thread):
+    response = client.get(thread.get_page_url(2))
+
+    assert response.status_code == 302
+    assert response["Location"] == thread.get_absolute_url()
+
+
+def test_thread_page_that_once_was_past_the_last_shows_once_the_thread_grows(client, board):
+    thread = make_thread(posts=20, board=board)
+    assert client.get(thread.get_page_url(2)).status_code == 302
+
+    PostFactory.create_batch(3, thread=thread)
+    fix_all_counters()
+
+    posts = client.get(thread.get_page_url(2)).context["posts"]
+    assert [post.position for post in posts] == [21, 22, 23]
+
+
+def test_thread_page_past_the_last_with_an_old_slug_goes_to_the_last_page(client, board):
+    thread = make_thread(posts=45, board=board)
+    url = reverse("posts:thread", kwargs={"slug": "old-title", "pk": thread.pk}) + "?page=9"
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == thread.get_page_url(3)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "", "²", "①", "٣"])
+def test_thread_page_number_that_is_not_a_page_redirects_to_the_first(client, thread, page):
+    response = client.get(thread.get_absolute_url(), {"page": page})
+
+    assert response.status_code == 302
+    assert response["Location"] == thread.get_absolute_url()
 
 
 def test_thread_with_a_wrong_slug_redirects_to_its_address(client, thread):

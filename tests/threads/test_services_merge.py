@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from accounts.models import User
+from accounts.roles import Role
 from forum.boards.models import Board
 from forum.markup import render_post_body
 from forum.moderation.models import Action, ModerationLog
@@ -194,6 +195,45 @@ def test_a_link_to_a_post_of_the_old_thread_finds_that_post(client):
     moved.refresh_from_db()
     assert moved.position == 4
     assert response.redirect_chain[-1][0] == target.get_position_url(4)
+
+
+@pytest.fixture
+def merged_into_hidden(db):
+    target = thread_at([0, 10], title="Secret plans of the moderators")
+    source = thread_at([5, 15])
+    merge_threads(sources=[source], target=target, by=target.starter)
+    hide_thread(thread=target, by=target.starter)
+    return source, target
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "banned moderator"])
+@pytest.mark.parametrize("address", ["/threads/old.{pk}/", "/threads/{pk}/post-2/"])
+def test_an_old_address_gives_404_when_the_merged_thread_is_hidden_from_the_visitor(
+    client, merged_into_hidden, who, address
+):
+    source, target = merged_into_hidden
+    if who == "member":
+        client.force_login(UserFactory())
+    elif who == "banned moderator":
+        client.force_login(UserFactory(role=Role.MODERATOR, banned=True))
+
+    response = client.get(address.format(pk=source.pk))
+
+    assert response.status_code == 404
+    assert "Secret plans" not in response.content.decode()
+    assert str(target.pk) not in response.get("Location", "")
+
+
+def test_a_moderator_still_follows_an_old_address_to_a_hidden_merged_thread(
+    client, merged_into_hidden, moderator
+):
+    source, target = merged_into_hidden
+    client.force_login(moderator)
+
+    response = client.get(f"/threads/old.{source.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == target.get_absolute_url()
 
 
 def test_redirects_follow_a_thread_merged_again():
