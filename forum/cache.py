@@ -299,7 +299,7 @@ def attach_post_html(request, thread, posts):
                 )
         cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
     # Only the hidden inputs that {% csrf_token %} wrote take the token: a post body can hold
-    # the slot too (in an image address), but never this markup, which bleach does not allow.
+    # the slot too (in an image address), but never this markup, which the sanitiser drops.
     slot, token = _csrf_input(_csrf_slot()), None
     for post, key in zip(posts, keys, strict=True):
         html = found[key]

@@ -1,6 +1,7 @@
 """The forum's markup: CommonMark plus attributed quotes and @mentions, turned into safe HTML.
 
-This is the only module that imports bleach. Posts store their source and the HTML made here,
+This is the only module that imports the sanitiser (nh3). Posts store their source and the HTML
+made here,
 so pages never render markup on the way out; ``render_post_body`` is called on write (and by
 ``manage.py rerender_posts`` when these rules change).
 
@@ -11,9 +12,16 @@ Quote tags inside code (fenced, indented or inline) are code, not quotes.
 ``@name`` becomes a link to the member's profile when a member of that name (in any case)
 exists; names in code and inside links stay text.
 
+Bare web addresses become links while Markdown is parsed (markdown-it's linkify), so text in
+code is never touched and the HTML is sanitised in one pass.
+
 Every tag, attribute, class and URL scheme that survives is listed below: markdown-it makes the
-HTML with raw HTML switched off, and bleach then throws away anything not listed, so that a bug
-or a new feature upstream cannot smuggle markup through.
+HTML with raw HTML switched off, and nh3 (ammonia) then throws away anything not listed, so that
+a bug or a new feature upstream cannot smuggle markup through.
+
+What costs the parser most (table cells, lines, emphasis marks, brackets, nesting, quotes,
+mentions) is counted by ``markup_limit_error``, which the post body field asks before a body is
+stored or previewed: one member cannot make the server spend seconds on one post.
 """
 
 import bisect
@@ -21,12 +29,14 @@ import functools
 import html
 import math
 import re
-import threading
 from dataclasses import dataclass, field
 
-import bleach
-from bleach.linkifier import Linker, build_url_re
+import nh3
+from django.conf import settings
+from django.utils.formats import number_format
 from markdown_it import MarkdownIt
+from markdown_it.common.entities import entities as html_entities
+from markdown_it.common.utils import isValidEntityCode as is_valid_entity_code
 from markdown_it.token import Token
 
 from forum.params import positive_int
@@ -107,18 +117,6 @@ def _is_internal(url):
     return not url_scheme(url) and not re.match(r"[/\\]{2}", _as_browser_reads(url))
 
 
-def _allow_attribute(tag, name, value):
-    if name == "class":
-        if tag == "code":
-            return bool(_CODE_LANGUAGE_CLASS.fullmatch(value))
-        return value in ALLOWED_CLASSES.get(tag, ())
-    if tag == "img" and name == "src":
-        return url_scheme(value) in IMAGE_PROTOCOLS
-    return name in _ATTRIBUTES.get(tag, ())
-
-
-ALLOWED_ATTRIBUTES = dict.fromkeys(_ATTRIBUTES, _allow_attribute)
-
 # A post sits under the page's h1 (the thread title) and the author's h2, so its own headings
 # start at h3: "# Title" in a post must not compete with the thread's title.
 HEADING_SHIFT = 2
@@ -130,10 +128,90 @@ def _shift_headings(state):
             token.tag = f"h{min(6, int(token.tag[1]) + HEADING_SHIFT)}"
 
 
-_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
-    ["table", "strikethrough"]
+def _link_open(self, tokens, index, options, env):
+    # Links leaving the site say they are the author's, not ours; links within it do not.
+    token = tokens[index]
+    if _is_internal(token.attrGet("href") or ""):
+        token.attrs.pop("rel", None)
+    else:
+        token.attrSet("rel", "nofollow ugc")
+    return self.renderToken(tokens, index, options, env)
+
+
+_markdown = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": True}).enable(
+    ["table", "strikethrough", "linkify"]
 )
 _markdown.core.ruler.push("shift_headings", _shift_headings)
+# Plain text that markdown-it would offer, character by character, to every inline rule (or
+# turn into one token each): "<" that starts no autolink, "&" that starts no entity, ">", "@"
+# and the other marks no rule here acts on, and escaped marks and entities that stand for a
+# mark. 12,500 "<b>x</b>" cost a second that way, 25,000 "\\*" 150 ms. Read here as runs of
+# text instead, with the same result. Escapes and entities that stand for a letter, digit,
+# ".", ":", "/" or "@" are left to markdown-it: they keep an address from being linked, and
+# the text they split must stay split.
+_SPECIAL = r"<(?![a-z][a-z0-9+.-]{1,31}:|[\w.!#$%&'*+/=?^`{|}~-]+@)|&(?!#?\w+;)|>"
+_PLAIN_RUN = re.compile(rf"(?:{_SPECIAL}|[^\n!&*:<\[\\\]_`~])+", re.IGNORECASE)
+_FAST_ESCAPES = frozenset("!\"#$%&'()*+,-;<=>?[\\]^_`{|}~")
+_ENTITY = re.compile(r"&(?:#(x[0-9a-f]{1,6}|[0-9]{1,7})|([a-z][a-z0-9]{1,31}));", re.IGNORECASE)
+_LINK_TEXT = re.compile(r"[\w.:/@]")
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_entity(entity):
+    """What ``entity`` stands for, as markdown-it decodes it, if it may be read as plain text."""
+    number, name = _ENTITY.fullmatch(entity).groups()
+    if name is not None:
+        decoded = html_entities.get(name)
+    else:
+        code = int(number[1:], 16) if number[0] in "xX" else int(number)
+        decoded = chr(code) if is_valid_entity_code(code) else "\ufffd"
+    if decoded is None or _LINK_TEXT.search(decoded):
+        return None
+    return decoded
+
+
+def _plain_specials(state, silent):
+    src, position, end = state.src, state.pos, state.posMax
+    text = []
+    while position < end:
+        character = src[position]
+        if character == "\\" and position + 1 < end and src[position + 1] in _FAST_ESCAPES:
+            text.append(src[position + 1])
+            position += 2
+            continue
+        if character == "&" and (entity := _ENTITY.match(src, position, end)):
+            decoded = _plain_entity(entity.group(0))
+            if decoded is None:
+                break
+            text.append(decoded)
+            position = entity.end()
+            continue
+        run = _PLAIN_RUN.match(src, position, end)
+        if run is None:
+            break
+        text.append(run.group(0))
+        position = run.end()
+    if position == state.pos:
+        return False
+    if not silent:
+        state.pending += "".join(text)
+    state.pos = position
+    return True
+
+
+_markdown.inline.ruler.before("text", "plain_specials", _plain_specials)
+_markdown.add_render_rule("link_open", _link_open)
+# Only web addresses become links by themselves: not ftp:, not "//host", not email addresses.
+_markdown.linkify.add("ftp:", None).add("//", None).add("mailto:", None)
+_markdown.linkify.set({"fuzzy_email": False})
+# The same parser without the inline pass: it finds code blocks and nesting for the rendering,
+# exactly where markdown-it will find them.
+_blocks = MarkdownIt("commonmark", {"html": False}).enable(["table"]).disable(["inline"])
+# The limits' quicker version without tables and reference definitions, whose rules alone took
+# 200 ms over a table 8,000 columns wide and 50 ms over 1,800 definitions (_table_cells counts
+# cells from the lines instead). Its code blocks differ only where indented code follows a
+# table or a definition with no blank line between, which only shifts what a limit counts.
+_cheap_blocks = MarkdownIt("commonmark", {"html": False}).disable(["inline", "reference"])
 _QUOTE_TAG = re.compile(
     r"\[quote(?:=(?:\"(?P<quoted>[^\"\]\n]*)\"|(?P<bare>[^\]\n]*)))?\]|\[/quote\]",
     re.IGNORECASE,
@@ -153,22 +231,86 @@ _BACKTICKS_OR_ESCAPE = re.compile(r"\\.|`+", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-@functools.cache
-def _closing_backticks(count):
-    return re.compile(rf"(?<!`)`{{{count}}}(?!`)")
+_BACKTICKS = re.compile(r"`+")
 
 
-def _code_ranges(source):
-    """Sorted ``(start, end)`` spans of ``source`` that Markdown shows as code."""
+@dataclass(frozen=True)
+class _BlockFacts:
+    code_blocks: list
+    code_lines: frozenset
+    depth: int
+
+
+@functools.lru_cache(maxsize=16)
+def _block_facts(source, *, cheap=False):
+    """What the block pass of ``source`` shows: its code blocks (spans and lines), nesting.
+
+    Cached: the limit check asks for it twice, and a merge renumbers quotes in many posts.
+    """
     line_starts = [0]
     for line in source.split("\n"):
         line_starts.append(line_starts[-1] + len(line) + 1)
-    blocks = [
-        (line_starts[token.map[0]], min(line_starts[token.map[1]], len(source)))
-        for token in _markdown.parse(source)
-        if token.type in ("fence", "code_block") and token.map
-    ]
+    code_blocks = []
+    code_lines = set()
+    depth = nesting = 0
+    for token in (_cheap_blocks if cheap else _blocks).parse(source):
+        if token.type in ("fence", "code_block") and token.map:
+            first, last = token.map
+            code_blocks.append((line_starts[first], min(line_starts[last], len(source))))
+            code_lines.update(range(first, last))
+        elif token.type in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+            nesting += 1
+            depth = max(depth, nesting)
+        elif token.type in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+            nesting -= 1
+    return _BlockFacts(code_blocks=code_blocks, code_lines=frozenset(code_lines), depth=depth)
+
+
+# A table's delimiter row ("|---|:--:|"), once quote marks and indentation are set aside.
+_DELIMITER_ROW = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_LINE_PREFIX = re.compile(r"[ \t>]*")
+
+
+def _cell_count(row):
+    return len(row.strip().strip("|").split("|"))
+
+
+def _table_cells(source, code_lines):
+    """The cells of the tables in ``source``, as markdown-it makes them: every row of a table
+    has as many as its delimiter row, from the header down to the next blank line."""
+    lines = [_LINE_PREFIX.sub("", line, count=1) for line in source.split("\n")]
+    cells = 0
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if (
+            "|" in lines[index - 1]
+            and index not in code_lines
+            and _DELIMITER_ROW.fullmatch(line)
+            and _cell_count(lines[index - 1]) == _cell_count(line)
+        ):
+            columns = _cell_count(line)
+            rows = 1
+            index += 1
+            while index < len(lines) and lines[index].strip():
+                rows += 1
+                index += 1
+            cells += columns * rows
+            continue
+        index += 1
+    return cells
+
+
+@functools.lru_cache(maxsize=16)
+def _code_ranges(source, *, cheap=False):
+    """Sorted ``(start, end)`` spans of ``source`` that Markdown shows as code."""
+    blocks = _block_facts(source, cheap=cheap).code_blocks
     blank_lines = [match.start() for match in _BLANK_LINE.finditer(source)]
+    # Where each length of backtick run starts, so that finding a closer is a bisection, not
+    # a search through the rest of the text (which made a body of runs cost quadratic time).
+    runs_of = {}
+    for match in _BACKTICKS.finditer(source):
+        runs_of.setdefault(match.end() - match.start(), []).append(match.start())
     spans = []
     position = 0
     while (run := _BACKTICKS_OR_ESCAPE.search(source, position)) is not None:
@@ -181,11 +323,13 @@ def _code_ranges(source):
         # A code span closes at the next run of exactly as many backticks, within its paragraph.
         next_blank = bisect.bisect_left(blank_lines, run.end())
         limit = blank_lines[next_blank] if next_blank < len(blank_lines) else len(source)
-        closing = _closing_backticks(len(run.group(0))).search(source, run.end(), limit)
-        if closing is not None:
-            spans.append((run.start(), closing.end()))
-            position = closing.end()
-    return sorted(blocks + spans)
+        length = len(run.group(0))
+        starts = runs_of.get(length, [])
+        at = bisect.bisect_left(starts, run.end())
+        if at < len(starts) and starts[at] + length <= limit:
+            spans.append((run.start(), starts[at] + length))
+            position = starts[at] + length
+    return tuple(sorted(blocks + spans))
 
 
 def _inside(ranges, index):
@@ -413,53 +557,78 @@ def members_by_name(names):
     return urls
 
 
-def _set_link_rel(attrs, new=False):
-    """Links leaving the site say they are the author's, not ours; links within it do not."""
-    href = attrs.get((None, "href"), "")
-    if new and url_scheme(href) not in ALLOWED_PROTOCOLS:
-        return None
-    if _is_internal(href):
-        attrs.pop((None, "rel"), None)
-    else:
-        attrs[(None, "rel")] = "nofollow ugc"
-    return attrs
+def _allow_attribute(tag, name, value):
+    if name == "class":
+        if tag == "code":
+            return value if _CODE_LANGUAGE_CLASS.fullmatch(value) else None
+        return value if value in ALLOWED_CLASSES.get(tag, ()) else None
+    if tag == "img" and name == "src":
+        return value if url_scheme(value) in IMAGE_PROTOCOLS else None
+    if tag == "a" and name == "rel":
+        # Set by _link_open on every link that leaves the site, never taken from input.
+        return value if value == "nofollow ugc" else None
+    return value
 
 
-# Only web addresses become links by themselves; bleach's default would link ftp:, irc: and more.
-_LINKABLE_URL = build_url_re(protocols=["http", "https"])
-_local = threading.local()
+# ammonia keeps an attribute only if it is listed here and attribute_filter returns it; it
+# checks href and src against the allowed schemes itself (relative URLs pass).
+_sanitiser = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(),
+    attributes={
+        tag: set(names) | ({"rel"} if tag == "a" else set()) for tag, names in _ATTRIBUTES.items()
+    },
+    attribute_filter=_allow_attribute,
+    strip_comments=True,
+    link_rel=None,
+    url_schemes=set(ALLOWED_PROTOCOLS),
+)
+
+
+# A tag as ammonia writes it: attribute values in double quotes, with no '"' inside them
+# (ammonia writes &quot;), while '>' may stand raw in a value and never stands raw in text.
+_TAG = re.compile(r'(<[^"<>]*(?:"[^"]*"[^"<>]*)*>)')
+# The four entities markdown-it writes, each as a private-use character while ammonia reads the
+# HTML: they are text (or part of an attribute value) either way, so nothing it decides changes,
+# but decoding 50,000 of them took it 50 ms. Afterwards they are written as markdown-it wrote them.
+_PLACEHOLDERS = {"&amp;": "\ue000", "&lt;": "\ue001", "&gt;": "\ue002", "&quot;": "\ue003"}
+_PLACEHOLDER_CHARACTER = re.compile("[\ue000-\ue003]")
+
+
+def _quotes_as_entities(html):
+    """``"`` in text written ``&quot;``, as markdown-it writes it, so stored HTML keeps its form."""
+    parts = _TAG.split(html)
+    parts[::2] = [text.replace('"', "&quot;") for text in parts[::2]]
+    return "".join(parts)
 
 
 def _sanitise(html):
-    # Cleaner and Linker keep parser state between calls and are not thread-safe: one of each
-    # per thread. Linking runs as a second pass, not as the Cleaner's LinkifyFilter, because
-    # that filter unescapes text once more (mozilla/bleach#130): "\\&lt;" would show as "<".
-    # The Linker adds only http(s) links and passes every link through _set_link_rel.
-    if not hasattr(_local, "cleaner"):
-        _local.cleaner = bleach.Cleaner(
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            protocols=ALLOWED_PROTOCOLS,
-            strip=True,
-            strip_comments=True,
-        )
-        _local.linker = Linker(
-            callbacks=[_set_link_rel], skip_tags={"pre", "code"}, url_re=_LINKABLE_URL
-        )
-    return _local.linker.linkify(_local.cleaner.clean(html))
+    if _PLACEHOLDER_CHARACTER.search(html):
+        # The author typed one of the placeholders: the slower way, which keeps it as typed.
+        return _quotes_as_entities(_sanitiser.clean(html))
+    for entity, placeholder in _PLACEHOLDERS.items():
+        html = html.replace(entity, placeholder)
+    html = _sanitiser.clean(html)
+    for entity, placeholder in _PLACEHOLDERS.items():
+        html = html.replace(placeholder, entity)
+    return html
+
+
+def _normalise(source):
+    # markdown-it would make these same replacements; done first so that code spans found in
+    # the source line up with the lines markdown-it sees.
+    return source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
 def render_post_body(source, *, mentions=True):
-    """Turn a post's source into sanitised HTML: Markdown without raw HTML, then bleach.
+    """Turn a post's source into sanitised HTML: Markdown without raw HTML, then nh3.
 
     ``mentions`` says how ``@name`` is resolved: ``True`` looks the names up among members
     (one query, none when the post names nobody), ``False`` leaves them as text, and a function
     taking the list of names and returning ``{name: profile URL}`` answers instead of the
     database.
     """
-    # markdown-it would make these same replacements; done first so that code spans found in
-    # the source line up with the lines markdown-it sees.
-    source = source.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    source = _normalise(source)
     parsed = _parse_markdown(_parse_quotes(source))
     if mentions:
         names = _mentioned_names(parsed)
@@ -470,6 +639,103 @@ def render_post_body(source, *, mentions=True):
     return _sanitise(_render(parsed)).strip()
 
 
+# What each limit counts, outside code (where these characters are only text): runs of
+# emphasis marks, opening brackets (every link and image starts with one), quote tags, names.
+_EMPHASIS_RUN = re.compile(r"\\.|(\*+|_+|~+)", re.DOTALL)
+# A Markdown link counts once, by its bracket: its address, in parentheses, is not counted again.
+_LINK = re.compile(r"\[|(?<!\()\b(?:https?://|www\.)", re.IGNORECASE)
+_QUOTE_OPENING = re.compile(r"\[quote(?:=[^\]\n]*)?\]", re.IGNORECASE)
+
+
+def _outside_code(source):
+    """``source`` with its code (blocks and spans) left out, as the limits see it."""
+    pieces = []
+    position = 0
+    for start, end in _code_ranges(source, cheap=True):
+        if start >= position:
+            pieces.append(source[position:start])
+            position = end
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
+def _limit(count, setting, message):
+    limit = getattr(settings, setting)
+    if count <= limit:
+        return None
+    return message.format(
+        count=number_format(count, force_grouping=True),
+        limit=number_format(limit, force_grouping=True),
+    )
+
+
+def markup_limit_error(source):
+    """Why ``source`` costs too much to render (a message naming the limit), or ``None``.
+
+    The counts come from the block pass only (and regular expressions over the text outside
+    code), so refusing a body is far cheaper than rendering it. Lines are counted first,
+    because the block pass itself costs time in proportion to them.
+    """
+    source = _normalise(source)
+    lines = source.count("\n") + 1
+    error = _limit(
+        lines,
+        "FORUM_MARKUP_MAX_LINES",
+        "This post has {count} lines; the most a post may have is {limit}.",
+    )
+    if error:
+        return error
+    facts = _block_facts(source, cheap=True)
+    code = _code_ranges(source, cheap=True)
+    text = _outside_code(source)
+    checks = [
+        (
+            _table_cells(source, facts.code_lines),
+            "FORUM_MARKUP_MAX_TABLE_CELLS",
+            "This post has {count} table cells; the most a post may have is {limit}.",
+        ),
+        (
+            facts.depth,
+            "FORUM_MARKUP_MAX_NESTING",
+            "This post nests lists and quotes (>) {count} deep; the most a post may nest "
+            "them is {limit}.",
+        ),
+        (
+            len(_QUOTE_OPENING.findall(text)),
+            "FORUM_MARKUP_MAX_QUOTES",
+            "This post has {count} quotes; the most a post may have is {limit}.",
+        ),
+        (
+            len(_MENTION.findall(text)),
+            "FORUM_MARKUP_MAX_MENTIONS",
+            "This post has {count} mentions (@name); the most a post may have is {limit}.",
+        ),
+        (
+            len(code) - len(facts.code_blocks),
+            "FORUM_MARKUP_MAX_CODE_SPANS",
+            "This post has {count} pieces of inline code (`code`); the most a post may have "
+            "is {limit}. Put long code in a block between lines of three backticks (```).",
+        ),
+        (
+            sum(1 for match in _EMPHASIS_RUN.finditer(text) if match.group(1)),
+            "FORUM_MARKUP_MAX_EMPHASIS",
+            "This post has {count} emphasis marks (runs of *, _ or ~ outside code); the most "
+            "a post may have is {limit}. Put code between backticks (`) to show it as typed.",
+        ),
+        (
+            len(_LINK.findall(text)),
+            "FORUM_MARKUP_MAX_LINKS",
+            "This post has {count} links, images, web addresses or [ brackets outside code; "
+            "the most a post may have is {limit}.",
+        ),
+    ]
+    for count, setting, message in checks:
+        error = _limit(count, setting, message)
+        if error:
+            return error
+    return None
+
+
 def escape_plain_text(text):
     """Escape ``text`` so that Markdown shows it exactly as typed (used for imported posts)."""
     escaped = re.sub(r"([\\`*_\[\]<>#|~!])", r"\\\1", text)
@@ -478,10 +744,10 @@ def escape_plain_text(text):
     return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", escaped)
 
 
-_QUOTE_BLOCK = re.compile(r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote>", re.S)
+_SUMMARY_QUOTE = re.compile(r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote>", re.S)
 # Tags that end a line or a block part words; inline ones (a, strong, em…) do not.
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|pre|table|tr|td|th|hr)\b[^>]*>")
-_TAG = re.compile(r"<[^>]+>")
+_SUMMARY_BREAK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|pre|table|tr|td|th|hr)\b[^>]*>")
+_SUMMARY_TAG = re.compile(r"<[^>]+>")
 
 
 def summary(body_html, length=155):
@@ -489,8 +755,8 @@ def summary(body_html, length=155):
     description): its own words only, quotes of others left out."""
     text, previous = body_html, None
     while text != previous:  # innermost quotes first, so nested ones go too
-        previous, text = text, _QUOTE_BLOCK.sub(" ", text)
-    text = " ".join(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text))).split())
+        previous, text = text, _SUMMARY_QUOTE.sub(" ", text)
+    text = " ".join(html.unescape(_SUMMARY_TAG.sub("", _SUMMARY_BREAK.sub(" ", text))).split())
     if len(text) <= length:
         return text
     cut = text[: length - 1]

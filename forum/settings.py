@@ -344,3 +344,14 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# What one post may hold of what costs most to render (forum/markup.py): a body over a
+# limit is refused with a message naming it, so no member can make the server spend seconds.
+FORUM_MARKUP_MAX_LINES = env_int("FORUM_MARKUP_MAX_LINES", 2000)
+FORUM_MARKUP_MAX_TABLE_CELLS = env_int("FORUM_MARKUP_MAX_TABLE_CELLS", 400)
+FORUM_MARKUP_MAX_NESTING = env_int("FORUM_MARKUP_MAX_NESTING", 8)
+FORUM_MARKUP_MAX_QUOTES = env_int("FORUM_MARKUP_MAX_QUOTES", 50)
+FORUM_MARKUP_MAX_MENTIONS = env_int("FORUM_MARKUP_MAX_MENTIONS", 30)
+FORUM_MARKUP_MAX_EMPHASIS = env_int("FORUM_MARKUP_MAX_EMPHASIS", 1000)
+FORUM_MARKUP_MAX_LINKS = env_int("FORUM_MARKUP_MAX_LINKS", 500)
+FORUM_MARKUP_MAX_CODE_SPANS = env_int("FORUM_MARKUP_MAX_CODE_SPANS", 500)

@@ -235,6 +235,57 @@ def test_headings_in_a_post_start_below_the_pages_own():
     assert "<h1" not in html and "<h2" not in html
 
 
+def test_reading_plain_runs_in_one_step_renders_what_markdown_it_renders():
+    # _plain_specials is a shortcut through markdown-it's inline rules for "<", ">", "&",
+    # escapes and entities; it must not change a single rendering. (It may only differ where a
+    # web address without a scheme touches an escape or entity: linkify then sees one text.)
+    from itertools import product
+
+    from forum.markup import _markdown
+    from tests.test_markup_xss import MARKDOWN_TRICKS, nesting_payloads
+
+    pieces = ["<", ">", "&", "&amp;", "&#42;", "&#x2A;", "&lt;", "&foo;", "&#46;", "&#97;"]
+    pieces += ["\\*", "\\\\", "\\.", "\\[", "\\]", "\\<", "\\&", "\\`", "\\a", "*", "_", "[", "]"]
+    pieces += ["(", ")", "`", "https://a.com/x", "<https://a.com>", "<a@b.co>", "a", " ", "\n"]
+    pieces += [":", "!", "~~", "@ann", "  \n", "](https://a.com)", "[x"]
+    corpus = [a + b for a, b in product(pieces, repeat=2)] + MARKDOWN_TRICKS + nesting_payloads()
+    corpus += ["[a\\]b](https://x.com)", "**a&amp;**b", "*a\\*b*", "`a\\`b`", "<b>x</b> **y**"]
+    differ = []
+    for source in corpus:
+        shortcut = _markdown.render(source)
+        _markdown.inline.ruler.disable("plain_specials")
+        try:
+            plain = _markdown.render(source)
+        finally:
+            _markdown.inline.ruler.enable("plain_specials")
+        if shortcut != plain:
+            differ.append(source)
+
+    assert differ == []
+
+
+def test_characters_the_sanitiser_borrows_stay_as_the_author_typed_them():
+    source = 'a \ue000 b \ue003 & < > " [x](https://e.com/?a=1&b=2 "t\\"")'
+
+    html = render_post_body(source, mentions=False)
+
+    assert html == (
+        "<p>a \ue000 b \ue003 &amp; &lt; &gt; &quot; "
+        '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;" rel="nofollow ugc">x</a></p>'
+    )
+
+
+def test_text_and_attributes_keep_the_entities_markdown_it_writes():
+    source = '& < > " [x](https://e.com/?a=1&b=2 "t\\"<>")'
+
+    html = render_post_body(source, mentions=False)
+
+    assert html == (
+        "<p>&amp; &lt; &gt; &quot; "
+        '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;&lt;&gt;" rel="nofollow ugc">x</a></p>'
+    )
+
+
 # ---- summary: a post's start as plain text (meta descriptions) -------------------------------
 
 

@@ -6,12 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.formats import number_format
 
+from forum.markup import markup_limit_error
 from forum.moderation.forms import reason_field
 from forum.posts.models import Post
 
 
 class PostBodyField(forms.CharField):
-    """A post's text: kept exactly as typed (line ends made Unix), never blank, never too long.
+    """A post's text: kept exactly as typed (line ends made Unix), never blank, never too long,
+    never over one of the markup's limits (``markup_limit_error``).
 
     No ``maxlength`` goes to the browser: it would cut a long paste short without a word;
     the server says how long the text is and what the limit is instead.
@@ -46,6 +48,11 @@ class PostBodyField(forms.CharField):
                 "Shorten it or split it into two posts.",
                 code="max_length",
             )
+        # Every form that takes a body (reply, new thread, edit) and the preview ask this, so
+        # no body that would cost the server seconds to render is rendered or stored.
+        error = markup_limit_error(value)
+        if error:
+            raise forms.ValidationError(error, code="markup_limit")
 
 
 class SubmissionTokenField(forms.UUIDField):

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 
 from forum.posts.querysets import LikeQuerySet, PostQuerySet
 
-# Quotes nest, and the stored HTML is ours (bleach's output): removing the innermost quote
+# Quotes nest, and the stored HTML is ours (the sanitiser's output): removing the innermost quote
 # until none is left is enough.
 _QUOTES = re.compile(r'<blockquote class="quote">(?:(?!<blockquote).)*?</blockquote>', re.DOTALL)
 
