@@ -8,6 +8,8 @@ never edited. Any change of what a member's posts show beside them (name, title,
 makes the cached pages that show it stale.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -19,10 +21,30 @@ from accounts import services
 from accounts.models import User
 from forum import permissions
 from forum.cache import touch
-from forum.moderation.admin import history_link
+from forum.moderation.admin import ShownLookupsOnly, history_link
 
 MODERATION_FIELDS = ["role", "title", "is_banned", "ban_reason", "banned_until"]
 BAN_FIELDS = ["is_banned", "ban_reason", "banned_until"]
+# The ban's length as a choice (the form's own field, not the member's): each sets
+# ``banned_until`` from the moment the form is saved.
+BAN_LENGTHS = {"day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30)}
+
+
+def ban_length_field():
+    return forms.ChoiceField(
+        label="Ban length",
+        choices=[
+            ("day", "1 day"),
+            ("week", "1 week"),
+            ("month", "1 month (30 days)"),
+            ("permanent", "Permanent"),
+            ("custom", "Until the date and time below (kept as it is if left unchanged)"),
+        ],
+        initial="custom",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A preset replaces the date below when the form is saved.",
+    )
 
 
 class BanFieldsMixin:
@@ -39,6 +61,11 @@ class BanFieldsMixin:
         if "is_banned" in self.fields and cleaned.get("is_banned"):
             if not cleaned.get("ban_reason", "").strip():
                 self.add_error("ban_reason", "Give the reason: the member is shown it.")
+            length = cleaned.get("ban_length")
+            if length in BAN_LENGTHS:
+                cleaned["banned_until"] = timezone.now() + BAN_LENGTHS[length]
+            elif length == "permanent":
+                cleaned["banned_until"] = None
             until = cleaned.get("banned_until")
             if until is not None and until <= timezone.now():
                 self.add_error("banned_until", "The end of a ban must be in the future.")
@@ -48,9 +75,13 @@ class BanFieldsMixin:
 class MemberChangeForm(BanFieldsMixin, UserChangeForm):
     """The administrator's form: the whole account."""
 
+    ban_length = ban_length_field()
+
 
 class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
     """The moderator's form: no password field, not even a read-only one."""
+
+    ban_length = ban_length_field()
 
     class Meta:
         model = User
@@ -58,7 +89,7 @@ class MemberModerationForm(BanFieldsMixin, forms.ModelForm):
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
+class MemberAdmin(ShownLookupsOnly, UserAdmin):
     form = MemberChangeForm
     list_filter = ["role", "is_banned", "is_active"]
     ordering = ["username"]
@@ -80,7 +111,18 @@ class MemberAdmin(UserAdmin):
                 ]
             },
         ),
-        ("Ban", {"fields": [*BAN_FIELDS, "moderation_history"]}),
+        (
+            "Ban",
+            {
+                "fields": [
+                    "is_banned",
+                    "ban_reason",
+                    "ban_length",
+                    "banned_until",
+                    "moderation_history",
+                ]
+            },
+        ),
         (
             "Access",
             {
@@ -92,7 +134,19 @@ class MemberAdmin(UserAdmin):
     ]
     moderator_fieldsets = [
         (None, {"fields": ["username", "role", "date_joined", "message_count"]}),
-        ("Moderation", {"fields": ["title", *BAN_FIELDS, "moderation_history"]}),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "title",
+                    "is_banned",
+                    "ban_reason",
+                    "ban_length",
+                    "banned_until",
+                    "moderation_history",
+                ]
+            },
+        ),
     ]
     readonly_fields = [
         "message_count",
@@ -111,8 +165,16 @@ class MemberAdmin(UserAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not permissions.can_manage_accounts(request.user):
-            return self.moderator_fieldsets
-        return super().get_fieldsets(request, obj)
+            fieldsets = self.moderator_fieldsets
+        else:
+            fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not permissions.can_ban_member(request.user, obj):
+            # The length is a choice made when banning; read-only, there is nothing to show.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "ban_length"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and not permissions.can_manage_accounts(request.user):
@@ -185,7 +247,7 @@ class MemberAdmin(UserAdmin):
         # of an administrator's changes are saved as Django's admin saves them.
         for field in MODERATION_FIELDS:
             setattr(obj, field, getattr(stored, field))
-        if set(form.changed_data) - set(MODERATION_FIELDS):
+        if set(form.changed_data) - {*MODERATION_FIELDS, "ban_length"}:
             super().save_model(request, obj, form, change)
             if "username" in form.changed_data:
                 touch(members=[obj])

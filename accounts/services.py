@@ -5,6 +5,8 @@ A moderator's action on a member is logged here, in the transaction of the write
 that show it stale through ``forum.cache.touch``.
 """
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -95,8 +97,21 @@ def ban_member(*, member, by, reason, until=None):
         action=Action.BAN_MEMBER,
         target=member,
         reason=reason,
-        until=until.isoformat() if until else None,
+        old_ban=_ban_details(member),
+        new_ban=_ban_details(member, is_banned=True, reason=reason, until=until),
     )
+
+
+def _ban_details(member, **changed):
+    """A ban as the log keeps it: ``None`` when there is none, else its reason and end."""
+    is_banned = changed.get("is_banned", member.is_banned)
+    if not is_banned:
+        return None
+    until = changed.get("until", member.banned_until)
+    return {
+        "reason": changed.get("reason", member.ban_reason),
+        "until": until.astimezone(UTC).isoformat() if until else None,
+    }
 
 
 @transaction.atomic
@@ -112,7 +127,8 @@ def lift_ban(*, member, by, reason=""):
         action=Action.LIFT_BAN,
         target=member,
         reason=reason,
-        ban_reason=member.ban_reason,
+        old_ban=_ban_details(member),
+        new_ban=None,
     )
 
 

@@ -21,6 +21,15 @@ class ForumAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return permissions.can_reach_admin(request.user)
 
+    def index(self, request, extra_context=None):
+        # Administrators run the whole site from here; moderators see their desk only.
+        title = (
+            "Site administration"
+            if permissions.can_manage_accounts(request.user)
+            else self.index_title
+        )
+        return super().index(request, {"title": title, **(extra_context or {})})
+
     def login(self, request, extra_context=None):
         """Send every login to allauth's, which rate-limits failed attempts.
 

@@ -257,6 +257,11 @@ def post_facts(request, thread, post):
         post.time_is_known,
         post.edited_at,
         post.is_hidden,
+        post.awaiting_approval,
+        # Who hid it, when and why: read only for hidden posts, which only moderators see.
+        (post.hidden_by.username if post.hidden_by else None, post.hidden_at, post.hidden_reason)
+        if post.is_hidden
+        else None,
         post.body_html,
         post.like_count,
         tuple(summary.likers),

@@ -11,6 +11,7 @@ show beside the field and what the 403 page says.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import formats, timezone
 
 # Moderation. Each rule rests on one permission of the role groups (accounts.roles) and on
@@ -310,6 +311,19 @@ def can_restore_post(user, post):
     return post_takes_restore(post) and can_moderate_posts(user)
 
 
+def post_needs_approval(user, *, has_links, earlier_posts):
+    """Whether a post by ``user`` waits for a moderator's approval: one with links among the
+    first ``FORUM_MODERATE_FIRST_POSTS_WITH_LINKS`` of a member who moderates nothing.
+    ``earlier_posts`` is a callable (a count, asked only for posts with links)."""
+    limit = settings.FORUM_MODERATE_FIRST_POSTS_WITH_LINKS
+    return has_links and limit > 0 and not can_moderate_posts(user) and earlier_posts() < limit
+
+
+def can_approve_posts(user):
+    """Whether ``user`` may approve or reject posts waiting for approval (moderators)."""
+    return can_moderate_posts(user)
+
+
 def can_edit_others_posts(user):
     """Whether ``user`` may edit posts written by other members (moderators)."""
     return _holds(user, "posts.change_post")
@@ -376,6 +390,25 @@ def can_moderate_members(user):
 def can_ban_member(user, member):
     """Whether ``user`` may ban ``member`` or lift their ban; nobody bans themselves."""
     return member.pk != user.pk and _outranks(user, member) and _holds(user, "accounts.ban_member")
+
+
+def can_remove_spammers(user):
+    """Whether ``user`` may ban members and hide all they wrote in one step (the admin's
+    "Delete spammer")."""
+    return (
+        _holds(user, "accounts.ban_member") and can_hide_threads(user) and can_moderate_posts(user)
+    )
+
+
+def can_remove_spammer(user, member):
+    """Whether ``user`` may take that step against ``member`` (never staff, for moderators)."""
+    return can_remove_spammers(user) and can_ban_member(user, member)
+
+
+def can_see_member_ban(user, member):
+    """Whether ``user`` is shown ``member``'s ban (its reason and end) on their profile: the
+    moderators who may ban members; to everyone else a ban is the member's own business."""
+    return _holds(user, "accounts.ban_member")
 
 
 def can_change_member_title(user, member):

@@ -320,6 +320,8 @@ FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
 # default, under the 1 MB the README has the proxy allow.
 DATA_UPLOAD_MAX_MEMORY_SIZE = FORUM_POST_MAX_LENGTH * 4 * 3 + 64 * 1024
 # Seconds a member waits between two posts (moderators are exempt).
+# A new member's first posts that carry links wait for a moderator's approval (0: never).
+FORUM_MODERATE_FIRST_POSTS_WITH_LINKS = env_int("FORUM_MODERATE_FIRST_POSTS_WITH_LINKS", 3)
 FORUM_FLOOD_INTERVAL = int(os.environ.get("FORUM_FLOOD_INTERVAL", "20"))
 # How often one member may preview a text, and save edits, as "uses/seconds" (counted in the
 # cache every app server shares); rendering markup is what a script would make costly.

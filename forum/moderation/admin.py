@@ -11,11 +11,16 @@ counters, page versions and the log stay right whichever door is used. Every
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import flatten
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
 from forum import permissions
 from forum.moderation import services
@@ -58,7 +63,76 @@ def desk_action(service, *, rule, permission, description, done, target, related
     return action
 
 
-class DeskAdmin(admin.ModelAdmin):
+# What a list's own filters put in a URL. Matching text (startswith, contains, regex) is the
+# search box's job, on the fields each admin names for it; from the query string it would let
+# a viewer rebuild a value they are not shown, one character a request.
+FILTER_LOOKUPS = frozenset(
+    {"exact", "iexact", "in", "isnull", "gt", "gte", "lt", "lte", "range", "date"}
+)
+
+
+def lookup_path(model, lookup):
+    """``(field path, lookups)`` of a query-string filter on ``model``:
+    ``"thread__board__id__exact"`` gives ``("thread__board", ["exact"])``; ``(None, …)`` when it
+    names no field."""
+    parts = lookup.split(LOOKUP_SEP)
+    fields = []
+    for part in parts:
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            break
+        fields.append(field)
+        if not field.is_relation or field.related_model is None:
+            break
+        model = field.related_model
+    if not fields:
+        return None, parts
+    rest = parts[len(fields) :]
+    names = [field.name for field in fields]
+    if len(fields) > 1 and fields[-1].primary_key:
+        # A relation's key is the relation itself (``board__id`` is ``board``).
+        names.pop()
+    return LOOKUP_SEP.join(names), rest
+
+
+class ShownLookupsOnly:
+    """Filtering from the query string only by what the list's filters offer (``list_filter``)
+    and the desk's own links use (``linked_lookups``).
+
+    Django's admin lets any field of the model be filtered from the URL, so
+    ``?email__startswith=a`` would read, a request at a time, what the viewer is never shown.
+    A refused lookup is Django's ``DisallowedModelAdminLookup``: a 400, never a filtered list.
+    """
+
+    linked_lookups = ()
+
+    def filterable_paths(self, request):
+        paths = set(self.linked_lookups)
+        for item in self.get_list_filter(request):
+            if isinstance(item, (list, tuple)):
+                item = item[0]
+            if isinstance(item, str):
+                paths.add(item)
+        if self.date_hierarchy:
+            paths.add(self.date_hierarchy)
+        return paths
+
+    def lookup_allowed(self, lookup, value, request=None):
+        path, lookups = lookup_path(self.model, lookup)
+        if path is None:
+            # A list filter's own parameter (``status``), or a name the query will reject
+            # (Django then shows the list unfiltered).
+            return True
+        return (
+            path in self.filterable_paths(request)
+            and set(lookups) <= FILTER_LOOKUPS
+            # Django's own refusals too (UserAdmin's of the password).
+            and super().lookup_allowed(lookup, value, request)
+        )
+
+
+class DeskAdmin(ShownLookupsOnly, admin.ModelAdmin):
     action_form = ReasonActionForm
     # Lists of millions of posts: no full COUNT beside the search, no per-filter counts.
     show_full_result_count = False
@@ -81,6 +155,17 @@ def history_link(obj):
         content_type.pk,
         obj.pk,
     )
+
+
+def hidden_note(obj):
+    """Who hid ``obj`` (a thread or a post), when and why, as its row keeps them."""
+    if not obj.is_hidden:
+        return "Not hidden."
+    if obj.hidden_at is None:
+        return "Hidden (before who and why were kept: see the moderation log)."
+    who = obj.hidden_by.username if obj.hidden_by else "a former member"
+    when = date_format(localtime(obj.hidden_at), "M j, Y, g:i A")
+    return f"Hidden by {who} on {when}: {obj.hidden_reason or 'no reason given'}."
 
 
 def confirmation(request, modeladmin, queryset, *, template, action, title, form):
@@ -144,11 +229,12 @@ def _close_reports(outcome, description):
 
 @admin.register(Report)
 class ReportAdmin(DeskAdmin):
-    list_display = ["post_link", "reporter", "excerpt", "created_at", "is_open", "outcome"]
-    # The post column is a link to the post already: a link to the report around it would nest.
+    list_display = ["excerpt", "post_link", "reporter", "created_at", "is_open", "outcome"]
+    # The post column is a link to the post: the report's own link goes on its reason, so no
+    # link sits inside another and a click on the reason opens the report.
     list_display_links = ["excerpt"]
     list_filter = [ReportStatusFilter, "outcome", "created_at"]
-    list_select_related = ["post__thread", "reporter"]
+    list_select_related = ["post__thread", "post__author", "reporter"]
     search_fields = ["reason", "reporter__username"]
     ordering = ["-created_at", "-id"]
     fields = [
@@ -181,6 +267,10 @@ class ReportAdmin(DeskAdmin):
         return format_html(
             '<a href="{}">#{} in “{}”</a>', post.get_absolute_url(), post.position, post.thread
         )
+
+    def get_queryset(self, request):
+        # The change page and its messages name the report (``Report.__str__``).
+        return super().get_queryset(request).described()
 
     @admin.display(description="Text of the post")
     def post_text(self, report):
@@ -226,11 +316,24 @@ class ReportAdmin(DeskAdmin):
 
 
 @admin.register(ModerationLog)
-class ModerationLogAdmin(admin.ModelAdmin):
+class ModerationLogAdmin(ShownLookupsOnly, admin.ModelAdmin):
     """Read-only: the log is written by the moderation services and nothing else."""
 
-    list_display = ["created_at", "actor", "action", "target_link", "reason"]
+    list_display = ["created_at", "actor", "action", "target_link", "change", "reason"]
     list_filter = ["action", "created_at"]
+    # A thread's, post's or member's "Moderation log entries" link (``history_link``).
+    linked_lookups = ["content_type", "object_id"]
+    fields = [
+        "created_at",
+        "actor",
+        "action",
+        ("content_type", "object_id"),
+        "target_repr",
+        "change",
+        "reason",
+        "details",
+    ]
+    readonly_fields = flatten(fields)
     list_select_related = ["actor", "content_type"]
     search_fields = ["target_repr", "actor__username", "reason"]
     search_help_text = "What was acted on, the moderator's username, or the reason."
@@ -248,6 +351,10 @@ class ModerationLogAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return entry.target_repr
         return format_html('<a href="{}">{}</a>', url, entry.target_repr)
+
+    @admin.display(description="Change")
+    def change(self, entry):
+        return entry.change
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_view_moderation_log(request.user)

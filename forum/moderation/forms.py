@@ -9,11 +9,15 @@ REASON_MAX_LENGTH = 500
 
 
 def reason_field(**kwargs):
+    kwargs.setdefault("required", False)
     return forms.CharField(
-        max_length=REASON_MAX_LENGTH,
-        required=False,
-        help_text="Kept in the moderation log.",
-        **kwargs,
+        max_length=REASON_MAX_LENGTH, help_text="Kept in the moderation log.", **kwargs
+    )
+
+
+class SpammerForm(forms.Form):
+    reason = reason_field(
+        label="Reason, shown to the member and kept in the log", initial="Spam", required=True
     )
 
 

@@ -18,6 +18,8 @@ class Action(models.TextChoices):
     HIDE_POST = "hide_post", "Hid post"
     RESTORE_POST = "restore_post", "Restored post"
     EDIT_POST = "edit_post", "Edited post"
+    APPROVE_POST = "approve_post", "Approved post"
+    REJECT_POST = "reject_post", "Rejected post"
     BAN_MEMBER = "ban_member", "Banned member"
     LIFT_BAN = "lift_ban", "Lifted ban"
     CHANGE_MEMBER_TITLE = "change_member_title", "Changed member's title"
@@ -82,10 +84,57 @@ class ModerationLog(models.Model):
     def __str__(self):
         return f"{self.get_action_display()}: {self.target_repr}"
 
+    @property
+    def change(self):
+        """What changed, old → new, in words (from ``details``); empty when the action says
+        it all (a lock, a hide)."""
+        return describe_change(self.details or {})
+
+
+def _quoted(value):
+    return f"“{value}”" if value else "(none)"
+
+
+def _label(value):
+    # Role values ("senior_member"); this app sits below accounts and does not import Role.
+    return value.replace("_", " ").capitalize() if value else "(none)"
+
+
+def _ban(ban):
+    if not ban:
+        return "not banned"
+    until = ban.get("until")
+    # Stored as ISO 8601 (UTC): the minute is enough to read.
+    ends = f"until {until[:16].replace('T', ' ')} UTC" if until else "for good"
+    return f"banned {ends} ({ban.get('reason') or 'no reason'})"
+
+
+def describe_change(details):
+    """``details`` of a log entry as one line a moderator reads."""
+    if "new_title" in details:
+        return f"{_quoted(details.get('old_title'))} → {_quoted(details['new_title'])}"
+    if "new_role" in details:
+        return f"{_label(details.get('old_role'))} → {_label(details['new_role'])}"
+    if "to_board" in details:
+        return f"{details['from_board']['name']} → {details['to_board']['name']}"
+    if "new_ban" in details or "old_ban" in details:
+        return f"{_ban(details.get('old_ban'))} → {_ban(details.get('new_ban'))}"
+    if "new_revision" in details:
+        return f"revision {details.get('old_revision')} → {details['new_revision']}"
+    if "merged" in details:
+        return "merged in: " + ", ".join(_quoted(thread["title"]) for thread in details["merged"])
+    if "outcome" in details:
+        return f"open → {_label(details['outcome'])}"
+    return ""
+
 
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
+
+    def described(self):
+        """Reports with what their ``str`` names: the post, its thread and author, the reporter."""
+        return self.select_related("post__thread", "post__author", "reporter")
 
 
 class Report(models.Model):
@@ -136,7 +185,13 @@ class Report(models.Model):
         permissions = [("close_report", "Can close reports with an outcome")]
 
     def __str__(self):
-        return f"Report of post {self.post_id} by {self.reporter_id}"
+        # Reads the post, its thread and author, and the reporter: fetch them with the report
+        # (``Report.objects.described()``) where many are named.
+        post = self.post
+        return (
+            f"{self.reporter}’s report of post #{post.position} by {post.author} "
+            f"in “{post.thread.title}”"
+        )
 
     @property
     def is_open(self):

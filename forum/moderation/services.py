@@ -36,7 +36,7 @@ def close_report(*, report, by, outcome, note=""):
         by=by,
         action=Action.CLOSE_REPORT,
         target=report,
-        target_repr=f"Report of post {report.post_id} by {report.reporter}",
+        target_repr=str(Report.objects.described().get(pk=report.pk)),
         reason=note,
         outcome=outcome,
         post_id=report.post_id,

@@ -9,8 +9,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from accounts.admin import MemberAdmin
+from accounts.models import User
 from forum import permissions
-from forum.moderation.admin import DeskAdmin, desk_action, history_link
+from forum.moderation.admin import (
+    DeskAdmin,
+    ShownLookupsOnly,
+    confirmation,
+    desk_action,
+    hidden_note,
+    history_link,
+)
+from forum.moderation.forms import SpammerForm
 from forum.posts import services
 from forum.posts.forms import PostEditForm
 from forum.posts.models import Like, Post
@@ -33,6 +43,22 @@ def _post_action(service, description, done):
     )
 
 
+def _may_approve(user, post):
+    return permissions.can_approve_posts(user) and post.awaiting_approval
+
+
+def _queue_action(service, description, done):
+    return desk_action(
+        service,
+        rule=_may_approve,
+        permission="approve",
+        description=description,
+        done=done,
+        target="post",
+        related="thread",
+    )
+
+
 @admin.register(Post)
 class PostAdmin(DeskAdmin):
     list_display = [
@@ -45,7 +71,9 @@ class PostAdmin(DeskAdmin):
         "like_count",
     ]
     list_display_links = ["number"]
-    list_filter = ["is_hidden", "thread__board", "created_at"]
+    list_filter = ["awaiting_approval", "is_hidden", "thread__board", "created_at"]
+    # A thread's "Moderate the posts of this thread" link (ThreadAdmin.posts_link).
+    linked_lookups = ["thread"]
     search_fields = ["body", "author__username"]
     search_help_text = "Words of the post, or its author's username."
     ordering = ["-created_at", "-id"]
@@ -55,6 +83,7 @@ class PostAdmin(DeskAdmin):
         "author",
         ("position", "created_at", "edited_at"),
         ("is_hidden", "like_count"),
+        "hidden",
         "body",
         "started_from",
         "reason",
@@ -62,6 +91,7 @@ class PostAdmin(DeskAdmin):
         "history",
     ]
     readonly_fields = [
+        "hidden",
         "thread",
         "author",
         "position",
@@ -75,6 +105,8 @@ class PostAdmin(DeskAdmin):
     actions = [
         _post_action(services.hide_post, "Hide", "Hidden"),
         _post_action(services.restore_post, "Restore (unhide)", "Restored"),
+        _queue_action(services.approve_post, "Approve (awaiting approval)", "Approved"),
+        _queue_action(services.reject_post, "Reject (awaiting approval)", "Rejected"),
     ]
 
     @admin.display(description="Post", ordering="position")
@@ -96,6 +128,10 @@ class PostAdmin(DeskAdmin):
             )
         return links
 
+    @admin.display(description="Hidden by")
+    def hidden(self, obj):
+        return hidden_note(obj)
+
     @admin.display(description="Moderation history")
     def history(self, post):
         return history_link(post)
@@ -106,7 +142,11 @@ class PostAdmin(DeskAdmin):
     def get_queryset(self, request):
         # Django skips list_select_related when the queryset already selects, so the list's
         # relations are named here with the change page's.
-        return super().get_queryset(request).select_related("thread__board", "author", "edited_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("thread__board", "author", "edited_by", "hidden_by")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not permissions.can_edit_post(request.user, obj):
@@ -128,6 +168,9 @@ class PostAdmin(DeskAdmin):
     def has_hide_permission(self, request):
         return permissions.can_moderate_posts(request.user)
 
+    def has_approve_permission(self, request):
+        return permissions.can_approve_posts(request.user)
+
     def save_model(self, request, obj, form, change):
         try:
             services.edit_post(
@@ -147,8 +190,95 @@ class PostAdmin(DeskAdmin):
 
 
 @admin.register(Like)
-class LikeAdmin(admin.ModelAdmin):
-    list_display = ["user", "post", "created_at"]
-    list_select_related = ["user", "post"]
-    raw_id_fields = ["user", "post"]
+class LikeAdmin(ShownLookupsOnly, admin.ModelAdmin):
+    """Likes are given by members, through ``like_post`` and its rules (never one's own post);
+    here they are read and, if need be, taken back through ``unlike_post``, so the post's
+    ``like_count`` and its author's likes received stay exact."""
+
+    list_display = ["user", "post_link", "created_at"]
+    list_select_related = ["user", "post__thread"]
+    list_filter = ["created_at"]
     search_fields = ["user__username"]
+    search_help_text = "The username of the member who liked."
+    fields = ["user", "post_link", "created_at"]
+    readonly_fields = fields
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    linked_lookups = ["post", "user"]
+
+    @admin.display(description="Post")
+    def post_link(self, like):
+        post = like.post
+        return format_html(
+            '<a href="{}">#{} in “{}”</a>', post.get_absolute_url(), post.position, post.thread
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    # Deleting, one or "delete selected" (each after Django's confirmation page), goes through
+    # the service.
+    def delete_model(self, request, obj):
+        services.unlike_post(post=obj.post, user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        for like in queryset.select_related("post", "user"):
+            services.unlike_post(post=like.post, user=like.user)
+
+
+class MemberWithPostsAdmin(MemberAdmin):
+    """The members' admin with "Delete spammer", which reaches a member's threads and posts.
+
+    It is registered from here, above both apps: ``accounts`` sits below the posts app and
+    never imports it.
+    """
+
+    actions = [*MemberAdmin.actions, "remove_spammers"]
+
+    def has_remove_spammer_permission(self, request):
+        return permissions.can_remove_spammers(request.user)
+
+    @admin.action(
+        description="Delete spammer: ban, hide every thread and post…",
+        permissions=["remove_spammer"],
+    )
+    def remove_spammers(self, request, queryset):
+        members = list(queryset.order_by("pk"))
+        form = SpammerForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return confirmation(
+                request,
+                self,
+                members,
+                template="admin/moderation/remove_spammers.html",
+                action="remove_spammers",
+                title="Delete spammers",
+                form=form,
+            )
+        threads = posts = refused = 0
+        for member in members:
+            if not permissions.can_remove_spammer(request.user, member):
+                refused += 1
+                continue
+            hidden = services.remove_spammer(
+                member=member, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            threads, posts = threads + hidden[0], posts + hidden[1]
+        done = len(members) - refused
+        self.message_user(
+            request,
+            f"Banned {done} member(s); hid {threads} thread(s) and {posts} other post(s).",
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(
+                request, f"Left alone (staff, or yourself): {refused}.", messages.WARNING
+            )
+        return None
+
+
+admin.site.unregister(User)
+admin.site.register(User, MemberWithPostsAdmin)

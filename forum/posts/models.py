@@ -66,6 +66,20 @@ class Post(models.Model):
         help_text="Identity of the form that made this post, so that a resubmission makes none.",
     )
     is_hidden = models.BooleanField("hidden", default=False)
+    # Who hid it, when and why, set by the hide service (as on threads); cleared on restore.
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_reason = models.CharField(max_length=500, blank=True, editable=False)
+    # A new member's post with links, held back until a moderator approves it: hidden (so no
+    # counter holds it) and shown to its author and the moderators only.
+    awaiting_approval = models.BooleanField("awaiting approval", default=False, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PostManager()

@@ -19,7 +19,15 @@ class PostQuerySet(models.QuerySet):
         per_page = settings.FORUM_POSTS_PER_PAGE
         first = (page - 1) * per_page + 1
         posts = self.filter(thread=thread, position__range=(first, first + per_page - 1))
-        if not permissions.can_view_hidden(viewer):
+        if permissions.can_view_hidden(viewer):
+            # Hidden posts say who hid them (``hidden_by``), in the same query.
+            posts = posts.select_related("hidden_by")
+        elif viewer.is_authenticated:
+            # Members see their own posts waiting for approval, and no one else's.
+            posts = posts.filter(
+                models.Q(is_hidden=False) | models.Q(awaiting_approval=True, author=viewer)
+            )
+        else:
             posts = posts.filter(is_hidden=False)
         # The LIMIT changes nothing in the rows but everything in the plan: without it,
         # PostgreSQL guesses from table-wide statistics that "position <= 20" matches most of

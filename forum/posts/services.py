@@ -10,6 +10,7 @@ wait on each other in opposite orders.
 """
 
 import math
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import promote_if_eligible
+from accounts.services import ban_member, promote_if_eligible
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import touch
@@ -26,7 +27,10 @@ from forum.markup import render_post_body
 from forum.moderation.log import Action, record
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
-from forum.threads.services import thread_slug
+from forum.threads.services import hidden_fields, hide_thread, thread_slug
+
+# A link leaving the site (links within it, from quotes and mentions, are relative).
+_OUTSIDE_LINK = re.compile(r'<a\s[^>]*href="(?:[a-z][a-z0-9+.-]*:)?//', re.IGNORECASE)
 
 
 class FloodControl(Exception):
@@ -110,15 +114,29 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     if check_flood:
         refuse_flood(author)
     now = timezone.now()
+    body_html = render_post_body(body)
+    # The first post stands or falls with its thread: only replies wait for approval.
+    held = thread.last_position > 0 and permissions.post_needs_approval(
+        author,
+        has_links=bool(_OUTSIDE_LINK.search(body_html)),
+        earlier_posts=Post.objects.filter(author=author).count,
+    )
     post = Post.objects.create(
         thread=thread,
         author=author,
         position=thread.last_position + 1,
         body=body,
-        body_html=render_post_body(body),
+        body_html=body_html,
         created_at=now,
         submission_token=token,
+        is_hidden=held,
+        awaiting_approval=held,
     )
+    if held:
+        # Hidden until approved: only its number is taken; no counter moves.
+        Thread.objects.filter(pk=thread.pk).update(last_position=post.position)
+        touch(threads=[thread])
+        return post
     Thread.objects.filter(pk=thread.pk).update(
         last_position=post.position,
         reply_count=F("reply_count") + (1 if post.position > 1 else 0),
@@ -213,7 +231,8 @@ def edit_post(*, post, by, body, expected_revision, reason="", check_flood=False
             target=current,
             target_repr=post_repr(current, thread),
             reason=reason,
-            revision=current.revision,
+            old_revision=current.revision - 1,
+            new_revision=current.revision,
         )
     return current
 
@@ -232,15 +251,18 @@ def post_repr(post, thread):
     return f"Post #{post.position} in “{thread.title}”"
 
 
-def _set_hidden(post, by, reason, *, hidden):
+def _set_hidden(post, by, reason, *, hidden, action=None, awaiting=None):
     if post.position == 1:
         raise ValueError("The first post of a thread is hidden by hiding the thread.")
     thread = Thread.objects.lock_with_boards(post.thread)
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if post.is_hidden == hidden:
+    if post.is_hidden == hidden or (awaiting is not None and post.awaiting_approval != awaiting):
         return False
     sign = -1 if hidden else 1
-    Post.objects.filter(pk=post.pk).update(is_hidden=hidden)
+    # Shown again, a post waits for nothing more (a restore approves it).
+    Post.objects.filter(pk=post.pk).update(
+        is_hidden=hidden, awaiting_approval=False, **hidden_fields(by, reason, hidden)
+    )
     post.is_hidden = hidden
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:
@@ -252,7 +274,7 @@ def _set_hidden(post, by, reason, *, hidden):
     if permissions.is_moderation(by, post.author_id):
         record(
             by=by,
-            action=Action.HIDE_POST if hidden else Action.RESTORE_POST,
+            action=action or (Action.HIDE_POST if hidden else Action.RESTORE_POST),
             target=post,
             target_repr=post_repr(post, thread),
             reason=reason,
@@ -273,6 +295,35 @@ def hide_post(*, post, by, reason=""):
 def restore_post(*, post, by, reason=""):
     """Show a hidden reply again (counters follow); return False if it was not hidden."""
     return _set_hidden(post, by, reason, hidden=False)
+
+
+@transaction.atomic
+def approve_post(*, post, by, reason=""):
+    """Publish a post that waited for approval (its counters move as a restore's do) and log
+    it; False if it was not waiting."""
+    return _set_hidden(post, by, reason, hidden=False, action=Action.APPROVE_POST, awaiting=True)
+
+
+@transaction.atomic
+def reject_post(*, post, by, reason=""):
+    """Turn down a post that waited for approval: it stays hidden, as a moderator's hide, and
+    leaves the queue; logged. False if it was not waiting."""
+    thread = Thread.objects.lock(post.thread)
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if not post.awaiting_approval:
+        return False
+    Post.objects.filter(pk=post.pk).update(
+        awaiting_approval=False, **hidden_fields(by, reason or "Rejected", True)
+    )
+    touch(threads=[thread])
+    record(
+        by=by,
+        action=Action.REJECT_POST,
+        target=post,
+        target_repr=post_repr(post, thread),
+        reason=reason,
+    )
+    return True
 
 
 @transaction.atomic
@@ -310,3 +361,30 @@ def _count_like(post, sign):
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
     touch(threads=[Thread(pk=post.thread_id)])
+
+
+@transaction.atomic
+def remove_spammer(*, member, by, reason="Spam"):
+    """Ban ``member`` for good and hide every thread they started and every post they wrote,
+    each through its own service, so every counter stays exact and each step is logged.
+
+    Returns ``(threads hidden, posts hidden)``. Threads go first (their posts, and the replies
+    other members made to spam, leave the counts with them), in id order as every writer locks
+    threads, then the member's replies elsewhere.
+    """
+    ban_member(member=member, by=by, reason=reason)
+    threads = Thread.objects.filter(starter=member, is_hidden=False).order_by("pk")
+    hidden_threads = sum(
+        hide_thread(thread=thread, by=by, reason=reason) is not None for thread in threads
+    )
+    posts = (
+        Post.objects.filter(author=member, is_hidden=False, thread__is_hidden=False)
+        .exclude(position=1)
+        .select_related("thread__board")
+        .order_by("thread_id", "position")
+    )
+    hidden_posts = sum(hide_post(post=post, by=by, reason=reason) for post in posts)
+    # Their replies still waiting for approval leave the queue, turned down.
+    waiting = Post.objects.filter(author=member, awaiting_approval=True).select_related("thread")
+    hidden_posts += sum(reject_post(post=post, by=by, reason=reason) for post in waiting)
+    return hidden_threads, hidden_posts

@@ -5,6 +5,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,10 @@ def get_readable_thread(request, pk):
     # A visitor's page mostly comes from the shared cache, which needs only this row and its
     # board: leaving out the starter's two dozen columns makes that a quarter cheaper, and a
     # visitor's page being rendered reads the starter with one more query.
-    related = ["board__category"] if is_shared_visitor(request) else ["board__category", "starter"]
+    related = ["board__category"]
+    if not is_shared_visitor(request):
+        # A hidden thread's page says who hid it (only moderators read one).
+        related += ["starter", "hidden_by"]
     return get_object_or_404(
         Thread.objects.visible_to(request.user).select_related(*related), pk=pk
     )
@@ -192,6 +196,12 @@ def reply(request, pk):
         form.add_error("body", str(refused))
         return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
     drafts.mark_posted(request, thread)
+    if post.awaiting_approval:
+        messages.info(
+            request,
+            "Your reply waits for a moderator's approval, as a new member's posts with links "
+            "do: until then only you and the moderators see it.",
+        )
     return redirect(thread.get_position_url(post.position))
 
 

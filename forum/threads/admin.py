@@ -14,6 +14,7 @@ from forum.moderation.admin import (
     DeskAdmin,
     confirmation,
     desk_action,
+    hidden_note,
     history_link,
     reason_from,
     run_action,
@@ -47,11 +48,13 @@ class ThreadAdmin(DeskAdmin):
         "starter",
         "created_at",
         ("is_pinned", "is_locked", "is_hidden"),
+        "hidden",
         ("reply_count", "last_position", "last_post_at"),
         "posts_link",
         "history",
     ]
     readonly_fields = [
+        "hidden",
         "board",
         "starter",
         "created_at",
@@ -102,6 +105,10 @@ class ThreadAdmin(DeskAdmin):
             url,
             thread.get_absolute_url(),
         )
+
+    @admin.display(description="Hidden by")
+    def hidden(self, obj):
+        return hidden_note(obj)
 
     @admin.display(description="Moderation history")
     def history(self, thread):

@@ -10,6 +10,10 @@ from forum.params import positive_int
 from forum.threads.models import Thread
 
 
+class HideThreadForm(forms.Form):
+    reason = reason_field(label="Reason, for the moderation log and the other moderators")
+
+
 class MoveThreadForm(forms.Form):
     board = forms.ModelChoiceField(
         queryset=Board.objects.select_related("category").order_by(

@@ -24,6 +24,18 @@ class Thread(models.Model):
     is_pinned = models.BooleanField("pinned", default=False)
     is_locked = models.BooleanField("locked", default=False)
     is_hidden = models.BooleanField("hidden", default=False)
+    # Who hid it, when and why, kept on the row by the hide service so a page shows it without
+    # reading the log; cleared on restore (the log keeps every hide and restore).
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hidden_reason = models.CharField(max_length=500, blank=True, editable=False)
     reply_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Visible posts after the first."
     )

@@ -15,6 +15,7 @@ import heapq
 
 from django.db import transaction
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -80,11 +81,20 @@ def shift_visible_posts(thread, *, board, sign):
     )
 
 
+def hidden_fields(by, reason, hidden):
+    """Who hid a thread or post, when and why, as its row keeps them (cleared on restore)."""
+    if not hidden:
+        return {"hidden_by": None, "hidden_at": None, "hidden_reason": ""}
+    return {"hidden_by": by, "hidden_at": timezone.now(), "hidden_reason": reason[:500]}
+
+
 def _set_hidden(thread, by, reason, action, *, hidden):
     thread = Thread.objects.lock_with_boards(thread)
     if thread.is_hidden == hidden:
         return None
-    Thread.objects.filter(pk=thread.pk).update(is_hidden=hidden)
+    Thread.objects.filter(pk=thread.pk).update(
+        is_hidden=hidden, **hidden_fields(by, reason, hidden)
+    )
     thread.is_hidden = hidden
     shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
     thread.board.refresh_latest()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.threads import services
 from forum.threads.actions import THREAD_ACTIONS
-from forum.threads.forms import MoveThreadForm
+from forum.threads.forms import HideThreadForm, MoveThreadForm
 from forum.threads.models import Thread
 
 
@@ -62,3 +62,23 @@ def move_thread(request, pk):
         return redirect(thread.get_absolute_url())
     context = {"thread": thread, "board": thread.board, "form": form}
     return render(request, "threads/move_thread.html", context)
+
+
+@login_required
+def hide_thread(request, pk):
+    """Ask, with a reason for the log, then hide the thread (GET asks, POST hides)."""
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related("board"), pk=pk
+    )
+    if not permissions.can_hide_threads(request.user):
+        raise PermissionDenied("Only moderators can hide threads.")
+    if thread.is_hidden:
+        messages.info(request, "This thread is hidden already.")
+        return redirect(thread.get_absolute_url())
+    form = HideThreadForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.hide_thread(thread=thread, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, "Thread hidden.")
+        return redirect(back_to(request, thread.get_absolute_url()))
+    context = {"thread": thread, "board": thread.board, "form": form}
+    return render(request, "threads/hide_thread.html", context)

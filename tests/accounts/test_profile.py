@@ -1,9 +1,13 @@
+from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import ban_member
 from forum.posts.services import hide_post
+from tests.factories import UserFactory
 from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +69,35 @@ def test_profile_of_a_non_ascii_username_has_a_readable_address(client, db):
 
 def test_missing_member_is_not_found(client, db):
     assert client.get("/members/nobody.999/").status_code == 404
+
+
+def test_a_moderator_reads_a_members_ban_on_their_profile(client, moderator, member):
+    ban_member(member=member, by=moderator, reason="Flooding the market board")
+    client.force_login(moderator)
+
+    html = client.get(member.get_absolute_url()).content.decode()
+
+    assert "Banned with no end: Flooding the market board" in html
+
+
+def test_a_ban_with_an_end_says_until_when(client, moderator, member):
+    ban_member(
+        member=member, by=moderator, reason="Cool off", until=timezone.now() + timedelta(days=2)
+    )
+    client.force_login(moderator)
+
+    html = client.get(member.get_absolute_url()).content.decode()
+
+    assert "Banned until " in html
+    assert ": Cool off" in html
+
+
+@pytest.mark.parametrize("viewer", ["visitor", "member"])
+def test_members_and_visitors_are_not_shown_anothers_ban(client, moderator, member, viewer):
+    ban_member(member=member, by=moderator, reason="Flooding the market board")
+    if viewer == "member":
+        client.force_login(UserFactory())
+
+    html = client.get(member.get_absolute_url()).content.decode()
+
+    assert "Flooding the market board" not in html

@@ -24,7 +24,22 @@ def test_banning_a_member_records_the_reason_and_end(member, moderator):
     assert member.is_currently_banned
     assert (member.ban_reason, member.banned_until) == ("Spam", until)
     assert (entry.action, entry.target, entry.reason) == (Action.BAN_MEMBER, member, "Spam")
-    assert entry.details == {"until": until.isoformat()}
+    assert entry.details == {
+        "old_ban": None,
+        "new_ban": {"reason": "Spam", "until": until.isoformat()},
+    }
+
+
+def test_changing_a_ban_logs_the_old_ban_and_the_new(member, moderator):
+    account_services.ban_member(member=member, by=moderator, reason="Spam")
+    until = timezone.now() + timedelta(days=1)
+
+    entry = account_services.ban_member(member=member, by=moderator, reason="Eased", until=until)
+
+    assert entry.details == {
+        "old_ban": {"reason": "Spam", "until": None},
+        "new_ban": {"reason": "Eased", "until": until.isoformat()},
+    }
 
 
 def test_lifting_a_ban_clears_it_and_logs_what_it_was(member, moderator):
@@ -35,7 +50,7 @@ def test_lifting_a_ban_clears_it_and_logs_what_it_was(member, moderator):
     member.refresh_from_db()
     assert (member.is_banned, member.ban_reason, member.banned_until) == (False, "", None)
     assert entry.action == Action.LIFT_BAN
-    assert entry.details == {"ban_reason": "Spam"}
+    assert entry.details == {"old_ban": {"reason": "Spam", "until": None}, "new_ban": None}
 
 
 def test_changing_a_title_logs_the_old_and_new_titles(member, moderator):

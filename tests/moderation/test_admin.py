@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts import services as account_services
 from accounts.models import User
@@ -105,6 +106,17 @@ def test_a_logged_in_member_is_refused_at_the_admin_door_without_a_loop(client, 
 # What a moderator sees.
 
 
+def test_the_administrators_home_is_not_called_the_moderators_desk(admin_client):
+    response = admin_client.get("/admin/")
+
+    assert response.context["title"] == "Site administration"
+    assert "Moderator&#x27;s desk" not in response.content.decode()
+
+
+def test_a_moderators_home_is_the_moderators_desk(mod_client):
+    assert mod_client.get("/admin/").context["title"] == "Moderator's desk"
+
+
 def test_a_moderator_sees_only_what_moderation_needs(mod_client):
     response = mod_client.get("/admin/")
 
@@ -132,7 +144,7 @@ def test_a_moderator_gets_a_members_moderation_fields_only(mod_client, member):
     response = mod_client.get(reverse("admin:accounts_user_change", args=[member.pk]))
 
     form = response.context["adminform"].form
-    assert set(form.fields) == {"title", "is_banned", "ban_reason", "banned_until"}
+    assert set(form.fields) == {"title", "is_banned", "ban_reason", "ban_length", "banned_until"}
     assert member.email not in response.content.decode()
     assert "password" not in form.fields
 
@@ -678,7 +690,88 @@ def test_a_closed_report_reads_but_does_not_change(mod_client, thread, moderator
     assert Report.objects.get(pk=report.pk).outcome == Report.Outcome.NO_ACTION
 
 
+def test_the_first_column_of_the_report_list_is_one_link_to_the_report(mod_client, thread):
+    report = make_report(thread)
+
+    response = mod_client.get(REPORTS)
+
+    row = response.content.decode().split("<tbody>")[1].split("</tr>")[0]
+    first_cell = row.split("</th>")[0]
+    assert first_cell.count("<a ") == 1
+    assert reverse("admin:moderation_report_change", args=[report.pk]) in first_cell
+
+
+def test_a_report_names_its_thread_post_number_and_members(thread):
+    report = make_report(thread, reporter=UserFactory(username="watchful"))
+    post = report.post
+
+    assert str(Report.objects.described().get()) == (
+        f"watchful’s report of post #2 by {post.author} in “{thread.title}”"
+    )
+
+
+def test_closing_a_report_says_which_report_it_was(mod_client, thread, moderator):
+    report = make_report(thread, reporter=UserFactory(username="watchful"))
+
+    response = mod_client.post(
+        reverse("admin:moderation_report_change", args=[report.pk]),
+        {"outcome": Report.Outcome.NO_ACTION, "outcome_note": ""},
+        follow=True,
+    )
+
+    message = str(list(response.context["messages"])[0])
+    assert f"watchful’s report of post #2 by {report.post.author} in “{thread.title}”" in message
+    assert ModerationLog.objects.get().target_repr == str(Report.objects.described().get())
+
+
 # The log.
+
+
+@pytest.mark.parametrize(
+    ("write", "change"),
+    [
+        (
+            lambda member, by: account_services.set_member_role(
+                user=member, role=Role.MODERATOR, by=by
+            ),
+            "Member → Moderator",
+        ),
+        (
+            lambda member, by: account_services.change_member_title(
+                member=member, title="Night owl", by=by
+            ),
+            "(none) → “Night owl”",
+        ),
+        (
+            lambda member, by: account_services.ban_member(member=member, by=by, reason="Spam"),
+            "not banned → banned for good (Spam)",
+        ),
+    ],
+)
+def test_the_log_list_shows_what_changed_old_to_new(admin_client, administrator, write, change):
+    write(UserFactory(username="changed"), administrator)
+
+    response = admin_client.get(LOG)
+
+    assert ModerationLog.objects.get().change == change
+    assert f'<td class="field-change">{escape(change)}</td>' in response.content.decode()
+
+
+def test_the_log_shows_a_threads_rename_old_to_new(thread, moderator):
+    old_title = thread.title
+
+    entry = thread_services.rename_thread(thread=thread, title="Better", by=moderator)
+
+    assert entry.change == f"“{old_title}” → “Better”"
+
+
+def test_the_log_shows_a_moderators_edit_as_revisions(thread, moderator):
+    post = thread.posts.get(position=2)
+
+    entry = post_services.edit_post(post=post, by=moderator, body="Fixed", expected_revision=1)
+
+    assert ModerationLog.objects.get().change == "revision 1 → 2"
+    assert entry.revision == 2
 
 
 def test_the_log_is_read_only_even_for_administrators(admin_client, thread, administrator):
@@ -816,3 +909,22 @@ def test_an_edited_post_links_to_its_earlier_versions(mod_client, thread):
     page = mod_client.get(reverse("admin:posts_post_change", args=[reply.pk])).content.decode()
 
     assert f'{reverse("posts:history", args=[reply.pk])}">Earlier versions (1)' in page
+
+
+def test_a_hidden_threads_admin_page_says_who_hid_it_and_why(mod_client, moderator, thread):
+    thread_services.hide_thread(thread=thread, by=moderator, reason="Flame war")
+
+    response = mod_client.get(reverse("admin:threads_thread_change", args=[thread.pk]))
+
+    assert f"Hidden by {moderator.username} on " in response.content.decode()
+    assert ": Flame war." in response.content.decode()
+
+
+def test_a_hidden_posts_admin_page_says_who_hid_it_and_why(mod_client, moderator, thread):
+    post = thread.posts.get(position=2)
+    post_services.hide_post(post=post, by=moderator, reason="Advertising")
+
+    response = mod_client.get(reverse("admin:posts_post_change", args=[post.pk]))
+
+    assert f"Hidden by {moderator.username} on " in response.content.decode()
+    assert ": Advertising." in response.content.decode()

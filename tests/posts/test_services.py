@@ -436,3 +436,89 @@ def test_a_post_keeps_its_first_version_and_the_latest_earlier_ones(thread, sett
 
     assert kept == [1, 5, 6]
     assert post.revision == 7
+
+
+def test_hiding_a_post_keeps_who_hid_it_and_why_and_restoring_forgets(thread, moderator):
+    reply = thread.posts.get(position=3)
+
+    hide_post(post=reply, by=moderator, reason="Insults")
+    hidden = Post.objects.get(pk=reply.pk)
+    restore_post(post=reply, by=moderator)
+    restored = Post.objects.get(pk=reply.pk)
+
+    assert (hidden.hidden_by, hidden.hidden_reason) == (moderator, "Insults")
+    assert hidden.hidden_at is not None
+    assert (restored.hidden_by, restored.hidden_at, restored.hidden_reason) == (None, None, "")
+
+
+LINK = "See https://pills.example.com/cheap for more."
+
+
+@pytest.fixture
+def newcomer(db):
+    return UserFactory(username="newcomer")
+
+
+def test_a_new_members_reply_with_a_link_waits_for_approval_and_counts_nowhere(thread, newcomer):
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    post.refresh_from_db()
+    assert (post.is_hidden, post.awaiting_approval) == (True, True)
+    assert Thread.objects.get(pk=thread.pk).reply_count == thread.reply_count
+    assert User.objects.get(pk=newcomer.pk).message_count == 0
+    assert_counters_true()
+
+
+def test_a_new_members_reply_without_links_is_published_at_once(thread, newcomer):
+    post = reply_to_thread(thread=thread, author=newcomer, body="Plain words, @nobody.")
+
+    assert (post.is_hidden, post.awaiting_approval) == (False, False)
+
+
+def test_links_publish_at_once_after_the_first_posts(thread, newcomer, settings):
+    settings.FORUM_MODERATE_FIRST_POSTS_WITH_LINKS = 2
+    PostFactory.create_batch(2, author=newcomer)  # elsewhere
+
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    assert post.awaiting_approval is False
+
+
+def test_a_moderators_links_never_wait(thread, moderator):
+    assert reply_to_thread(thread=thread, author=moderator, body=LINK).awaiting_approval is False
+
+
+def test_approving_a_waiting_post_publishes_it_counts_it_and_logs_it(thread, newcomer, moderator):
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    assert post_services.approve_post(post=post, by=moderator)
+
+    post.refresh_from_db()
+    assert (post.is_hidden, post.awaiting_approval) == (False, False)
+    assert User.objects.get(pk=newcomer.pk).message_count == 1
+    assert ModerationLog.objects.get().action == Action.APPROVE_POST
+    assert_counters_true()
+
+
+def test_rejecting_a_waiting_post_keeps_it_hidden_and_out_of_the_queue(thread, newcomer, moderator):
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    assert post_services.reject_post(post=post, by=moderator, reason="Spam link")
+
+    post.refresh_from_db()
+    assert (post.is_hidden, post.awaiting_approval, post.hidden_by) == (True, False, moderator)
+    assert ModerationLog.objects.get().action == Action.REJECT_POST
+    assert not post_services.approve_post(post=post, by=moderator)
+    assert_counters_true()
+
+
+def test_removing_a_spammer_turns_down_their_posts_waiting_for_approval(
+    thread, newcomer, moderator
+):
+    post = reply_to_thread(thread=thread, author=newcomer, body=LINK)
+
+    post_services.remove_spammer(member=newcomer, by=moderator)
+
+    post.refresh_from_db()
+    assert (post.is_hidden, post.awaiting_approval) == (True, False)
+    assert_counters_true()

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from forum.posts.services import hide_post, reply_to_thread
 from forum.threads.services import hide_thread
 from tests.factories import PostFactory, UserFactory
 from tests.helpers import fix_all_counters, make_thread
@@ -227,6 +228,77 @@ def test_posts_written_here_show_their_time(client, thread):
     html = client.get(thread.get_absolute_url()).content.decode()
 
     assert " at " in html.split('class="post__date"')[1].split("</time>")[0]
+
+
+def test_a_moderator_reads_who_hid_a_post_when_and_why(client, moderator, thread):
+    hide_post(post=thread.posts.get(position=3), by=moderator, reason="Personal attack")
+    client.force_login(moderator)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    note = html.split('id="post-3"')[1].split("</article>")[0]
+    assert "Hidden by" in note
+    assert f'">{moderator.username}</a>' in note
+    assert ": Personal attack." in note
+
+
+def test_a_moderator_reads_who_hid_a_thread_when_and_why(client, moderator, thread):
+    hide_thread(thread=thread, by=moderator, reason="Duplicate of another")
+    client.force_login(moderator)
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert f'Hidden by <a href="{moderator.get_absolute_url()}">{moderator.username}</a>' in html
+    assert ": Duplicate of another." in html
+
+
+@pytest.mark.parametrize("hidden", [1, 8])
+def test_who_hid_each_post_costs_no_query_per_post(
+    client, moderator, board, hidden, django_assert_max_num_queries
+):
+    thread = make_thread(posts=10, board=board)
+    for position in range(2, 2 + hidden):
+        hider = UserFactory(username=f"hider{position}", role="moderator")
+        hide_post(post=thread.posts.get(position=position), by=hider, reason="Spam")
+    client.force_login(moderator)
+
+    with django_assert_max_num_queries(9):
+        response = client.get(thread.get_absolute_url())
+
+    assert response.content.decode().count("Hidden by") == hidden
+
+
+def test_a_post_awaiting_approval_shows_to_its_author_and_moderators_only(
+    client, thread, moderator, member
+):
+    newcomer = UserFactory(username="newcomer")
+    reply_to_thread(thread=thread, author=newcomer, body="Visit https://spam.example.com now")
+    seen = {}
+    for viewer in (newcomer, moderator, member, None):
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        html = client.get(thread.get_absolute_url())
+        seen[getattr(viewer, "username", "visitor")] = "spam.example.com" in html.content.decode()
+
+    assert seen == {"newcomer": True, "mod": True, "reader": False, "visitor": False}
+
+
+def test_the_author_is_told_their_reply_waits_for_approval(client, thread):
+    newcomer = UserFactory(username="newcomer")
+    client.force_login(newcomer)
+
+    response = client.get(thread.get_absolute_url())
+    form = response.context["reply_form"]
+    response = client.post(
+        reverse("posts:reply", args=[thread.pk]),
+        {"body": "Visit https://spam.example.com now", "token": form["token"].value()},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "waits for a moderator" in html
+    assert "Awaiting approval" in html
 
 
 # ---- What search engines read: the canonical address and the description ---------------------

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from forum.boards.models import Board
 from forum.moderation.models import Action, ModerationLog
@@ -189,3 +192,20 @@ def test_renaming_a_thread_changes_its_slug_and_logs_the_old_title(thread, moder
     thread.refresh_from_db()
     assert (thread.title, thread.slug) == ("A better title", "a-better-title")
     assert entry.details == {"old_title": old_title, "new_title": "A better title"}
+
+
+def test_hiding_a_thread_keeps_who_hid_it_when_and_why(thread, moderator):
+    hide_thread(thread=thread, by=moderator, reason="Off topic")
+
+    thread.refresh_from_db()
+    assert (thread.hidden_by, thread.hidden_reason) == (moderator, "Off topic")
+    assert timezone.now() - thread.hidden_at < timedelta(minutes=1)
+
+
+def test_restoring_a_thread_forgets_who_hid_it(thread, moderator):
+    hide_thread(thread=thread, by=moderator, reason="Off topic")
+
+    restore_thread(thread=thread, by=moderator)
+
+    thread.refresh_from_db()
+    assert (thread.hidden_by, thread.hidden_at, thread.hidden_reason) == (None, None, "")

@@ -20,8 +20,9 @@ def test_moderators_get_the_thread_tools_where_they_read(client, moderator, thre
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
-    for action in ["lock", "pin", "hide"]:
+    for action in ["lock", "pin"]:
         assert f'action="{tool_url(thread, action)}"' in page
+    assert f'href="{reverse("threads:hide", args=[thread.pk])}"' in page
     assert reverse("threads:move", args=[thread.pk]) in page
     assert reverse("posts:hide", args=[thread.posts.get(position=2).pk]) in page
 
@@ -195,7 +196,7 @@ def test_a_moderators_edit_of_a_members_post_is_logged(client, moderator, thread
     assert (entry.action, entry.target, entry.details) == (
         Action.EDIT_POST,
         reply,
-        {"revision": 2},
+        {"old_revision": 1, "new_revision": 2},
     )
 
 
@@ -302,3 +303,39 @@ def test_a_banned_member_is_told_why_they_cannot_report(client, banned_member, t
     assert response.status_code == 403
     assert "Spamming the market board." in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_hide_thread_on_the_thread_page_asks_first_with_a_reason(client, moderator, thread):
+    client.force_login(moderator)
+
+    response = client.get(reverse("threads:hide", args=[thread.pk]))
+
+    assert response.status_code == 200
+    assert 'name="reason"' in response.content.decode()
+    thread.refresh_from_db()
+    assert not thread.is_hidden
+
+
+def test_confirming_hides_the_thread_with_the_reason_logged(client, moderator, thread):
+    client.force_login(moderator)
+
+    response = client.post(reverse("threads:hide", args=[thread.pk]), {"reason": "Spam wave"})
+
+    thread.refresh_from_db()
+    assert response.status_code == 302
+    assert (thread.is_hidden, thread.hidden_by, thread.hidden_reason) == (
+        True,
+        moderator,
+        "Spam wave",
+    )
+    entry = ModerationLog.objects.get()
+    assert (entry.action, entry.reason) == (Action.HIDE_THREAD, "Spam wave")
+
+
+def test_a_member_cannot_open_the_hide_page(client, member, thread):
+    client.force_login(member)
+
+    assert client.get(reverse("threads:hide", args=[thread.pk])).status_code == 403
+    assert client.post(reverse("threads:hide", args=[thread.pk])).status_code == 403
+    thread.refresh_from_db()
+    assert not thread.is_hidden
