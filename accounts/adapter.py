@@ -1,11 +1,14 @@
 import logging
 import smtplib
+from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.utils.encoding import force_str
 
 from accounts.roles import Role
 from accounts.services import set_member_role
@@ -18,14 +21,23 @@ logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
+@dataclass(frozen=True)
+class ForumSite:
+    """What allauth's mails call ``current_site``: the forum's name and the host it was asked at."""
+
+    name: str
+    domain: str
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter: members from the start, limits per real address, mail that may fail."""
+    """allauth's adapter: members from the start, limits per real address, mail in the forum's
+    name that may fail."""
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "too_many_login_attempts": (
-            "Too many failed login attempts. Try again later, or log in with a code "
-            "sent to your email address (“Send me a sign-in code” below)."
+            "Too many wrong passwords. Try again later, or log in with a code sent to your "
+            "email address (“Email me a code to log in” below)."
         ),
     }
 
@@ -52,10 +64,19 @@ class AccountAdapter(DefaultAccountAdapter):
         for action, key in _failed_login_keys(request, credentials):
             ratelimit.consume(request, action=action, key=key)
 
+    def format_email_subject(self, subject):
+        return f"[{settings.FORUM_NAME}] {force_str(subject)}"
+
     def send_mail(self, template_prefix, email, context):
-        """Send, or tell the member the mail is late: a mail server down is no reason for a 500."""
+        """Send in the forum's name, or tell the member the mail is late: a mail server down
+        is no reason for a 500."""
+        # Without django.contrib.sites, allauth names the site after the request's host
+        # ("Hello from 127.0.0.1:8000!"). The host stays the domain the mail gives: it is the
+        # one the member used, so the links in the mail lead back to it.
+        request = allauth_context.request
+        site = ForumSite(name=settings.FORUM_NAME, domain=request.get_host() if request else "")
         try:
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, {"current_site": site, **context})
         except MAIL_ERRORS:
             logger.exception("Could not send %s to %s", template_prefix, email)
             self._tell_mail_failed(template_prefix, email)
@@ -73,6 +94,13 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             text = f"The mail to {email} could not be sent just now. Please try again later."
         messages.error(request, text)
+
+    def get_reauthentication_methods(self, user):
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            if method["id"] == "reauthenticate_by_code":
+                method["description"] = "Email me a one-time code instead"  # not "sign-in code"
+        return methods
 
 
 def _failed_login_keys(request, credentials):

@@ -27,11 +27,13 @@ def signup_stamp(at=None):
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's login form, its first field labelled for what it takes (allauth says "Login")."""
+    """allauth's login form, its fields labelled in the forum's words (allauth says "Login")."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me"
 
 
 class SignupForm(AllauthSignupForm):

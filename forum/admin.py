@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -11,8 +12,8 @@ from forum import permissions
 
 
 class ForumAdminSite(admin.AdminSite):
-    site_header = "Forum administration"
-    site_title = "Forum admin"
+    site_header = f"{settings.FORUM_NAME} administration"
+    site_title = f"{settings.FORUM_NAME} admin"
     index_title = "Moderator's desk"
     # The desk's lists are wide (a thread row has nine columns); the sidebar would squeeze them.
     enable_nav_sidebar = False

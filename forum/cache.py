@@ -106,7 +106,8 @@ def shared_page(request, key_parts, render_page):
         return render_page()
     if callable(key_parts):
         key_parts = key_parts()
-    key = page_key(request.path, members_stamp(), *key_parts)
+    # The address as asked (scheme and host too): pages carry absolute links (rel=canonical).
+    key = page_key(request.build_absolute_uri(request.path), members_stamp(), *key_parts)
     body = cache.get(key)
     if body is not None:
         response = HttpResponse(body)

@@ -742,3 +742,22 @@ def escape_plain_text(text):
     # Line starts that would open a list, a heading, a quote or a rule.
     escaped = re.sub(r"(?m)^(\s*)([-+=>])", r"\1\\\2", escaped)
     return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", escaped)
+
+
+_SUMMARY_QUOTE = re.compile(r"<blockquote\b[^>]*>(?:(?!<blockquote\b).)*?</blockquote>", re.S)
+# Tags that end a line or a block part words; inline ones (a, strong, em…) do not.
+_SUMMARY_BREAK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|pre|table|tr|td|th|hr)\b[^>]*>")
+_SUMMARY_TAG = re.compile(r"<[^>]+>")
+
+
+def summary(body_html, length=155):
+    """The start of a post as plain text, at most ``length`` characters (a page's meta
+    description): its own words only, quotes of others left out."""
+    text, previous = body_html, None
+    while text != previous:  # innermost quotes first, so nested ones go too
+        previous, text = text, _SUMMARY_QUOTE.sub(" ", text)
+    text = " ".join(html.unescape(_SUMMARY_TAG.sub("", _SUMMARY_BREAK.sub(" ", text))).split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"

@@ -107,3 +107,15 @@ def _runs(numbers):
         else:
             runs.append(Gap(number, number))
     return runs
+
+
+def jump_links(count, url_for, *, first=2):
+    """Links straight into a long list from outside it: its first pages, a gap, its last page
+    (a board row's "1 2 … 7", as on XenForo). Empty for a list of one page.
+
+    ``None`` stands for the skipped pages; a list short enough gets every page.
+    """
+    if count <= 1:
+        return []
+    shown = range(1, count + 1) if count <= first + 2 else [*range(1, first + 1), None, count]
+    return [PageLink(number, url_for(number), False) if number else None for number in shown]

@@ -215,6 +215,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Files that must live at the site's root (/favicon.ico, asked for by browsers and feed readers
+# whatever the pages say), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -235,6 +238,9 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+# The link in the confirmation mail logs the newcomer in (in the browser they signed up in)
+# and takes them back to the page they signed up from (the header's links carry ?next=).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -251,6 +257,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# The site's name: in the header, every page title and the mails (subjects, greetings).
+FORUM_NAME = os.environ.get("FORUM_NAME", "").strip() or "Forum"
 
 # Forum rules
 FORUM_POSTS_PER_PAGE = 20
@@ -294,8 +303,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Forum] "
-# The login page offers "Send me a sign-in code": a member whose password is locked by the
+# Mail subjects start "[FORUM_NAME] " (accounts.adapter.AccountAdapter.format_email_subject).
+# The login page offers "Email me a code to log in": a member whose password is locked by the
 # limits above (or forgotten) still gets in through their mailbox.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Development mail goes to the console; EMAIL_FILE_PATH=var/mail keeps each message as a file.

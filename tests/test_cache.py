@@ -627,3 +627,11 @@ def test_touching_a_member_changes_every_shared_pages_key(rf, thread):
     touch(members=[thread.starter])
 
     assert members_stamp() != before
+
+
+def test_a_page_cached_for_one_host_is_not_served_for_another(client, thread):
+    page(client, thread.get_absolute_url())
+
+    html = client.get(thread.get_absolute_url(), HTTP_HOST="localhost").content.decode()
+
+    assert f'rel="canonical" href="http://localhost{thread.get_absolute_url()}"' in html

@@ -6,6 +6,7 @@ from forum.markup import (
     escape_plain_text,
     parse_attribution,
     render_post_body,
+    summary,
 )
 from tests.importer.dumps import SEED_FIXTURE_PATH
 
@@ -283,3 +284,27 @@ def test_text_and_attributes_keep_the_entities_markdown_it_writes():
         "<p>&amp; &lt; &gt; &quot; "
         '<a href="https://e.com/?a=1&amp;b=2" title="t&quot;&lt;&gt;" rel="nofollow ugc">x</a></p>'
     )
+
+
+# ---- summary: a post's start as plain text (meta descriptions) -------------------------------
+
+
+def test_a_summary_is_the_posts_text_without_markup():
+    html = render_post_body("The **Pennine Way** & the [Dales Way](https://example.com).")
+
+    assert summary(html) == "The Pennine Way & the Dales Way."
+
+
+def test_a_summary_leaves_out_quotes_of_other_posts():
+    html = render_post_body(
+        '[quote="ann, post:1"]\n[quote="ben, post:2"]\nOld.\n[/quote]\nOlder.\n[/quote]\n\nMine.'
+    )
+
+    assert summary(html) == "Mine."
+
+
+def test_a_long_summary_stops_at_a_word_within_the_length():
+    text = summary(render_post_body("word " * 100))
+
+    assert len(text) <= 155
+    assert text.endswith("word…")

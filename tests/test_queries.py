@@ -56,6 +56,20 @@ def test_board_page_queries_do_not_grow_with_threads(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("threads", [1, 12])
+def test_board_page_links_into_long_threads_without_a_query_per_row(
+    client, board, threads, settings, django_assert_max_num_queries
+):
+    settings.FORUM_POSTS_PER_PAGE = 1
+    for _ in range(threads):
+        make_thread(posts=5, board=board)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(board.get_absolute_url())
+
+    assert response.content.decode().count("?page=5") == threads
+
+
 @pytest.mark.parametrize("boards", [1, 12])
 def test_index_queries_do_not_grow_with_boards(client, db, boards, django_assert_max_num_queries):
     from tests.factories import BoardFactory

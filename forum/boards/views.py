@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
-from forum.paging import PageLinks, nearest_page, page_count, requested_page
+from forum.paging import PageLinks, jump_links, nearest_page, page_count, requested_page
 
 
 def index(request):
@@ -37,7 +37,16 @@ def board_detail(request, slug):
     start = (page - 1) * per_page
 
     def render_page():
-        context = {"board": board, "threads": threads[start : start + per_page], "pages": pages}
+        rows = list(threads[start : start + per_page])
+        for thread in rows:
+            # From the stored last_position: no query per row.
+            thread.jump_pages = jump_links(thread.page_count, thread.get_page_url)
+        context = {
+            "board": board,
+            "threads": rows,
+            "pages": pages,
+            "canonical_url": request.build_absolute_uri(board.get_page_url(page)),
+        }
         return render(request, "boards/board_detail.html", context)
 
     return shared_page(request, board_page_parts(board, page), render_page)

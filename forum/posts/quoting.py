@@ -40,3 +40,13 @@ def quotes_markup(posts):
     """The quotes of ``posts``, in order, ready to be the start of a reply."""
     quotes = [quote_markup(post) for post in posts if post.body.strip()]
     return "\n".join(quotes) + "\n" if quotes else ""
+
+
+def with_quotes(text, posts):
+    """``text`` (what is in the reply box already) followed by the quotes of ``posts``."""
+    quotes = quotes_markup(posts)
+    if not text.strip():
+        return quotes
+    if not quotes:
+        return text
+    return text.rstrip("\n") + "\n\n" + quotes

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
+from forum.markup import summary
 from forum.paging import PageLinks, attach_gaps, nearest_page, requested_page
 from forum.params import positive_int, positive_ints
 from forum.posts import drafts
@@ -25,7 +26,7 @@ from forum.posts.forms import ReplyForm
 from forum.posts.likes import attach_like_summaries, shared_likers
 from forum.posts.links import PostUrls
 from forum.posts.models import Post
-from forum.posts.quoting import quotes_markup
+from forum.posts.quoting import quotes_markup, with_quotes
 from forum.posts.services import FloodControl, reply_to_thread, start_thread
 from forum.posts.thread_forms import ThreadForm
 from forum.posts.views import preview
@@ -103,6 +104,10 @@ def thread_detail(request, slug, pk):
             "posts": posts,
             "gaps_after": gaps_after,
             "pages": pages,
+            "canonical_url": request.build_absolute_uri(thread.get_page_url(page)),
+            # The first post of the page: the thread's own on page 1, and one per later page
+            # without another query. A hidden post's words stay out of it.
+            "description": summary(posts[0].body_html) if posts and not posts[0].is_hidden else "",
         }
         # Only a member's page touches the session: a visitor's page stays the same for every
         # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).
@@ -126,8 +131,9 @@ def post_at_position(request, pk, position, slug=None):
     return redirect(thread.get_position_url(position))
 
 
-def _quoted_posts(request, thread):
-    ids = positive_ints(request.GET.getlist("quote"), limit=MAX_QUOTED_POSTS)
+def _quoted_posts(request, thread, asked):
+    """The posts of ``thread`` whose ids ``asked`` (a QueryDict) lists under ``quote``."""
+    ids = positive_ints(asked.getlist("quote"), limit=MAX_QUOTED_POSTS)
     if not ids:
         return []
     posts = (
@@ -156,8 +162,16 @@ def reply(request, pk):
             raise Http404("No such thread.")
         if refusal:
             raise PermissionDenied(refusal)
-        form = ReplyForm(initial={"body": quotes_markup(_quoted_posts(request, thread))})
+        quoted = _quoted_posts(request, thread, request.GET)
+        form = ReplyForm(initial={"body": quotes_markup(quoted)})
         return _render_reply(request, thread, form, readable=True)
+    if "multi_quote" in request.POST and readable and not refusal:
+        # "Reply quoting the posts ticked" under the thread: the posts ticked join what is in
+        # the box already (typed, or quoted with forum.js), which goes on to the reply page.
+        typed = request.POST.get("body", "").replace("\r\n", "\n")
+        quoted = _quoted_posts(request, thread, request.POST)
+        form = ReplyForm(initial={"body": with_quotes(typed, quoted)})
+        return _render_reply(request, thread, form)
 
     form = ReplyForm(request.POST)
     if refusal:
@@ -182,7 +196,7 @@ def reply(request, pk):
         )
     except FloodControl as refused:
         form.add_error("body", str(refused))
-        return _render_reply(request, thread, form)
+        return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
     drafts.mark_posted(request, thread)
     if post.awaiting_approval:
         messages.info(
@@ -193,13 +207,14 @@ def reply(request, pk):
     return redirect(thread.get_position_url(post.position))
 
 
-def _render_reply(request, thread, form, *, preview=None, readable=True):
+def _render_reply(request, thread, form, *, preview=None, readable=True, flood_wait=None):
     context = {
         "thread": thread,
         "board": thread.board,
         "form": form,
         "preview": preview,
         "readable": readable,
+        "flood_wait": flood_wait,
     }
     return render(request, "posts/reply.html", context)
 
@@ -273,10 +288,10 @@ def start_thread_view(request, slug):
         )
     except FloodControl as refused:
         form.add_error("body", str(refused))
-        return _render_create(request, board, form)
+        return _render_create(request, board, form, flood_wait=refused.wait_seconds)
     return redirect(thread)
 
 
-def _render_create(request, board, form, *, preview=None):
-    context = {"board": board, "form": form, "preview": preview}
+def _render_create(request, board, form, *, preview=None, flood_wait=None):
+    context = {"board": board, "form": form, "preview": preview, "flood_wait": flood_wait}
     return render(request, "posts/thread_form.html", context)

@@ -5,12 +5,35 @@ template asks exactly what the view checks and decides nothing of its own.
 """
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from forum import permissions
 
 register = template.Library()
+
+
+@register.simple_tag
+def forum_name():
+    """The site's name (``FORUM_NAME``), for the header, page titles and breadcrumbs."""
+    return settings.FORUM_NAME
+
+
+@register.simple_tag(takes_context=True)
+def return_path(context):
+    """Where "Log in" and "Sign up" bring the visitor back to: this page, or nothing on the
+    account pages themselves.
+
+    Only the path and the page number are kept, never the rest of the query string: a visitor's
+    page is shared through the cache under its path and page, so it must link the same for all.
+    """
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None or (match.url_name or "").startswith("account_"):
+        return ""
+    page = request.GET.get("page", "")
+    return request.path + (f"?page={page}" if page.isdigit() and int(page) > 1 else "")
 
 
 @register.simple_tag(takes_context=True)

@@ -220,6 +220,26 @@
     });
   }
 
+  /* ---- Flood control: the wait counts down where it is told ---------------------------- */
+
+  function setupFloodWait(field) {
+    var message = field.querySelector(".errorlist li");
+    var deadline = Date.now() + parseInt(field.dataset.floodWait, 10) * 1000;
+    if (!message || !/\d+ seconds?/.test(message.textContent)) {
+      return;
+    }
+    function tick() {
+      var left = Math.ceil((deadline - Date.now()) / 1000);
+      if (left <= 0) {
+        message.textContent = "You can post now.";
+        return;
+      }
+      message.textContent = message.textContent.replace(/\d+ seconds?/, left + (left === 1 ? " second" : " seconds"));
+      window.setTimeout(tick, (deadline - Date.now()) % 1000 || 1000); // next whole second left
+    }
+    tick();
+  }
+
   function start() {
     document.querySelectorAll("form.js-like").forEach(setupLike);
     document.querySelectorAll("form.js-editor").forEach(function (form) {
@@ -227,6 +247,7 @@
       setupEditor(form);
     });
     document.querySelectorAll("a.js-quote").forEach(setupQuote);
+    document.querySelectorAll("[data-flood-wait]").forEach(setupFloodWait);
     document.querySelectorAll("form.js-visitor-reply").forEach(setupVisitorReply);
     document.querySelectorAll(".js-draft-keep").forEach(setupKeptDraft);
   }

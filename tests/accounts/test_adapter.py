@@ -1,4 +1,5 @@
-"""accounts.adapter: login limits per real address and per account, login by code, late mail."""
+"""accounts.adapter: login limits per real address and per account, login by code, late mail,
+mails in the forum's name."""
 
 import re
 import time
@@ -63,7 +64,7 @@ def test_wrong_passwords_lock_the_account_from_the_address_that_sent_them(client
     response = log_in(client, PASSWORD, REMOTE_ADDR=A)
 
     assert not is_logged_in(client, verified_member)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many wrong passwords" in response.content.decode()
 
 
 def test_the_per_account_ceiling_holds_against_guesses_from_many_addresses(
@@ -79,7 +80,7 @@ def test_the_per_account_ceiling_holds_against_guesses_from_many_addresses(
     response = log_in(client_b, PASSWORD, REMOTE_ADDR="198.51.100.4")
 
     assert not is_logged_in(client_b, verified_member)
-    assert "sign-in code" in response.content.decode()
+    assert "Email me a code to log in" in response.content.decode()
 
 
 def test_the_right_password_does_not_count_toward_the_ceiling(client, verified_member, settings):
@@ -128,14 +129,14 @@ def test_directly_a_spoofed_forwarded_for_does_not_escape_the_address_limit(
     response = log_in(client, PASSWORD, REMOTE_ADDR=A, HTTP_X_FORWARDED_FOR="192.0.2.200")
 
     assert not is_logged_in(client, verified_member)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many wrong passwords" in response.content.decode()
 
 
 def test_the_login_page_offers_a_code_by_mail(client):
     html = client.get(LOGIN).content.decode()
 
     assert f'href="{reverse("account_request_login_code")}"' in html
-    assert "Send me a sign-in code" in html
+    assert "Email me a code to log in" in html
 
 
 def test_a_locked_out_member_logs_in_with_a_code_sent_by_mail(client, verified_member):
@@ -196,3 +197,43 @@ def test_the_confirmation_is_sent_again_at_the_next_login_and_the_account_works(
 
     assert mail.outbox[-1].to == ["newcomer@example.com"]
     assert is_logged_in(client, User.objects.get(username="newcomer"))
+
+
+@pytest.fixture
+def named_forum(settings):
+    settings.FORUM_NAME = "Trail Talk"
+
+
+def signed_up_mail(client):
+    sign_up(client)
+    return mail.outbox[-1]
+
+
+def test_the_confirmation_mail_greets_in_the_forums_name(client, named_forum):
+    message = signed_up_mail(client)
+
+    assert message.body.startswith("Hello from Trail Talk!")
+    assert "Thank you for using Trail Talk!" in message.body
+    assert "Hello from testserver" not in message.body
+
+
+def test_the_confirmation_mail_names_the_domain_the_member_signed_up_at(client, named_forum):
+    message = signed_up_mail(client)
+
+    assert "register an account on testserver." in message.body
+    assert re.search(r"http://testserver/accounts/confirm-email/\S+/", message.body)
+
+
+def test_mail_subjects_start_with_the_forums_name(client, named_forum):
+    assert signed_up_mail(client).subject.startswith("[Trail Talk] ")
+
+
+def test_the_password_reset_mail_speaks_in_the_forums_name(client, named_forum):
+    member = UserFactory(username="walker", email="walker@example.com")
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+
+    client.post(reverse("account_reset_password"), {"email": member.email})
+
+    message = mail.outbox[-1]
+    assert message.subject.startswith("[Trail Talk] ")
+    assert message.body.startswith("Hello from Trail Talk!")

@@ -126,3 +126,45 @@ def test_board_page_shows_hidden_threads_to_moderators(client, board, moderator)
 
 def test_missing_board_is_not_found(client, db):
     assert client.get("/boards/nothing-here/").status_code == 404
+
+
+def test_a_long_threads_row_links_to_its_first_pages_and_its_last(client, board, settings):
+    settings.FORUM_POSTS_PER_PAGE = 10
+    thread = make_thread(posts=61, board=board)
+
+    html = client.get(board.get_absolute_url()).content.decode()
+
+    row = html[html.index('class="meta thread-row__pages"') :]
+    row = row[: row.index("</p>")]
+    assert f'href="{thread.get_absolute_url()}"' in row
+    assert f'href="{thread.get_page_url(2)}"' in row
+    assert "…" in row
+    assert f'href="{thread.get_page_url(7)}"><span class="visually-hidden">Last page' in row
+    assert "?page=3" not in row
+
+
+def test_a_one_page_threads_row_has_no_page_links(client, board):
+    make_thread(posts=3, board=board)
+
+    html = client.get(board.get_absolute_url()).content.decode()
+
+    assert "thread-row__pages" not in html
+
+
+def test_a_board_page_is_canonical_and_described_by_the_boards_description(client, db):
+    board = BoardFactory(name="Hiking", slug="hiking", description="Trails & walks, near and far.")
+
+    html = client.get(board.get_absolute_url() + "?page=1").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{board.get_absolute_url()}">' in html
+    assert '<meta name="description" content="Trails &amp; walks, near and far.">' in html
+
+
+def test_a_later_board_page_is_canonical_with_its_number(client, board, settings):
+    settings.FORUM_THREADS_PER_PAGE = 1
+    make_thread(posts=1, board=board)
+    make_thread(posts=1, board=board)
+
+    html = client.get(board.get_page_url(2)).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{board.get_page_url(2)}">' in html

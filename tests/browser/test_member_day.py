@@ -41,7 +41,7 @@ def verified_member(username):
 def log_in(page, login, password=PASSWORD):
     page.get_by_label("Username or email").fill(login)
     page.get_by_label("Password").fill(password)
-    page.locator("form.account-form").get_by_role("button", name="Sign In").click()
+    page.locator("form.account-form").get_by_role("button", name="Log in").click()
 
 
 def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_interval, settings):
@@ -55,8 +55,8 @@ def test_a_newcomer_signs_up_confirms_and_takes_part(page, discussion, no_flood_
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.locator("form.account-form").get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify Your Email"))
+    page.locator("form.account-form").get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Verify your email"))
 
     # Confirm the address from the mail outbox.
     assert mail.outbox[-1].to == ["newcomer@example.com"]
@@ -227,13 +227,13 @@ def test_a_member_locked_out_by_wrong_passwords_logs_in_with_a_mailed_code(page,
         log_in(page, "walker", password="not my password")
         expect(page.locator("form.account-form")).to_contain_text("not correct")
     log_in(page, "walker")
-    expect(page.locator("form.account-form")).to_contain_text("Too many failed login attempts")
+    expect(page.locator("form.account-form")).to_contain_text("Too many wrong passwords")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Send me a sign-in code").click()
+    page.get_by_role("link", name="Email me a code to log in").click()
     assert_accessible(page)
     page.get_by_label("Email").fill("walker@example.com")
-    page.get_by_role("button", name="Request Code").click()
+    page.get_by_role("button", name="Email me the code").click()
     code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
     assert_accessible(page)
     page.get_by_label("Code").fill(code)

@@ -28,7 +28,7 @@ def people(db):
 def log_in_on_the_site(page, username):
     page.locator("input[name=login]").fill(username)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form").get_by_role("button", name="Sign In").click()
+    page.locator("main form").get_by_role("button", name="Log in").click()
 
 
 def run_action(page, thread, action, reason):

@@ -91,7 +91,7 @@ def test_guessing_an_admins_password_is_cut_off_by_the_sites_rate_limit(client, 
     )
 
     assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many wrong passwords" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

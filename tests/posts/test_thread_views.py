@@ -368,3 +368,45 @@ def test_the_author_is_told_their_reply_waits_for_approval(client, thread):
     html = response.content.decode()
     assert "waits for a moderator" in html
     assert "Awaiting approval" in html
+
+
+# ---- What search engines read: the canonical address and the description ---------------------
+
+
+def test_the_first_page_of_a_thread_is_canonical_without_a_page_number(client, seed):
+    html = client.get(seed.get_absolute_url() + "?page=1").content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in html
+
+
+def test_a_later_page_of_a_thread_is_canonical_with_its_number(client, board, settings):
+    settings.FORUM_POSTS_PER_PAGE = 2
+    thread = make_thread(posts=5, board=board)
+
+    html = client.get(thread.get_page_url(3)).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver{thread.get_page_url(3)}">' in html
+    assert "?page=3" in thread.get_page_url(3)
+
+
+def test_a_thread_is_described_by_the_start_of_its_first_post(client, board):
+    thread = make_thread(posts=1, board=board)
+    first = thread.posts.get()
+    first.body_html = "<p>The <strong>Pennine Way</strong> runs " + "far " * 60 + "north.</p>"
+    first.save()
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    description = html[html.index('<meta name="description" content="') :].split('"')[3]
+    assert description.startswith("The Pennine Way runs far far")
+    assert description.endswith("…")
+    assert len(description) <= 155
+
+
+def test_a_hidden_first_post_does_not_describe_the_thread(client, board):
+    thread = make_thread(posts=2, board=board)
+    thread.posts.filter(position=1).update(is_hidden=True, body_html="<p>Secret words.</p>")
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "Secret words" not in html

@@ -1,11 +1,13 @@
 """Replying on the thread page: the form, quotes, previews, refusals and their messages."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from forum.posts.models import Post
@@ -215,6 +217,21 @@ def test_a_second_reply_too_soon_is_refused_with_the_wait(client, thread, member
     assert replies_by(member) == ["First."]
 
 
+def test_a_refused_reply_says_how_long_is_left_not_the_whole_interval(
+    client, thread, member, settings
+):
+    settings.FORUM_FLOOD_INTERVAL = 20
+    client.force_login(member)
+    post_reply(client, thread, "First.")
+    Post.objects.filter(author=member).update(created_at=timezone.now() - timedelta(seconds=12))
+
+    response = post_reply(client, thread, "Second, too soon.")
+
+    html = response.content.decode()
+    assert "please wait 8 seconds before posting again" in html
+    assert 'data-flood-wait="8"' in html
+
+
 def test_a_moderator_is_not_held_by_flood_control(client, thread, moderator, settings):
     settings.FORUM_FLOOD_INTERVAL = 60
     client.force_login(moderator)
@@ -282,6 +299,32 @@ def test_quoting_several_posts_quotes_them_in_thread_order(client, thread, membe
     body = response.context["form"]["body"].value()
     assert body.index("post:2") < body.index("post:5")
     assert body.count("[/quote]") == 2
+
+
+def test_multi_quote_adds_the_ticked_posts_after_the_text_in_the_box(client, thread, member):
+    third, fifth = thread.posts.get(position=3), thread.posts.get(position=5)
+    client.force_login(member)
+
+    response = client.post(
+        reply_url(thread),
+        {"body": "Typed first.\r\nStill here.", "quote": [fifth.pk, third.pk], "multi_quote": "1"},
+    )
+
+    body = response.context["form"]["body"].value()
+    assert body.startswith("Typed first.\nStill here.\n\n[quote=")
+    assert body.index("post:3") < body.index("post:5")
+    assert body.count("[/quote]") == 2
+    assert replies_by(member) == []
+
+
+def test_multi_quote_with_an_empty_box_gives_the_quotes_alone(client, thread, member):
+    third = thread.posts.get(position=3)
+    client.force_login(member)
+
+    response = client.post(reply_url(thread), {"body": "", "quote": third.pk, "multi_quote": "1"})
+
+    assert response.context["form"]["body"].value().startswith('[quote="')
+    assert not response.context["form"].errors
 
 
 def test_a_posted_quote_links_back_to_the_quoted_post(client, thread, member):
