@@ -18,7 +18,7 @@ def seeded(db):
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_reading_pages_ask_for_nothing_missing_and_pass_axe(page, seeded, settings, width):
-    settings.FORUM_POSTS_PER_PAGE = 1  # the seed thread's 7 posts make 7 pages: "1 2 … 7"
+    settings.FORUM_POSTS_PER_PAGE = 1  # the seed keeps its source numbers, #1 to #8: "1 2 … 8"
     page.set_viewport_size({"width": width, "height": 900})
     failed = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
@@ -29,11 +29,11 @@ def test_reading_pages_ask_for_nothing_missing_and_pass_axe(page, seeded, settin
     assert_accessible(page)
     row = page.locator(".thread-row").first
     expect(row.locator(".thread-row__pages a")).to_have_text(
-        ["Page 1", "Page 2", "Last page, page 7"]
+        ["Page 1", "Page 2", "Last page, page 8"]
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    row.get_by_role("link", name="Last page, page 7").click()
-    expect(page.locator("#post-7")).to_be_visible()
+    row.get_by_role("link", name="Last page, page 8").click()
+    expect(page.locator("#post-8")).to_be_visible()
     assert_accessible(page)
     page.wait_for_load_state("networkidle")
 
