@@ -12,6 +12,7 @@ from django.utils.encoding import force_str
 
 from accounts.roles import Role
 from accounts.services import set_member_role
+from forum.cache import shared_cache_available
 from forum.clients import client_address
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ class AccountAdapter(DefaultAccountAdapter):
             "Too many wrong passwords. Try again later, or log in with a code sent to your "
             "email address (“Email me a code to log in” below)."
         ),
+        "login_paused": (
+            "Logging in is paused for a moment while the forum cannot count attempts. "
+            "Please try again in a minute; if you are logged in already, nothing changes."
+        ),
     }
 
     def save_user(self, request, user, form, commit=True):
@@ -55,6 +60,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return address
 
     def pre_authenticate(self, request, **credentials):
+        # The limits below are counted in the shared cache: with it away they would let
+        # every guess through, so logins are refused until it is back (fail closed).
+        if not shared_cache_available():
+            raise self.validation_error("login_paused")
         for action, key in _failed_login_keys(request, credentials):
             if not ratelimit.consume(request, action=action, key=key, dry_run=True):
                 raise self.validation_error("too_many_login_attempts")

@@ -319,3 +319,13 @@ def attach_post_html(request, thread, posts):
             html = html.replace(slot, token)
         post.html = mark_safe(html)  # noqa: S308 (rendered by our template)
     return posts
+
+
+def shared_cache_available():
+    """Whether the shared cache answers now; a cache that cannot be away (local memory) does.
+
+    Logins ask it first: their limits live in the cache, and with it away they could not be
+    counted, so logins wait for it (fail closed) rather than allow unlimited guessing.
+    """
+    is_available = getattr(cache, "is_available", None)
+    return is_available() if is_available is not None else True

@@ -28,6 +28,11 @@ def env_int(name, default):
     return default if value is None or not value.strip() else int(value)
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    return default if value is None or not value.strip() else float(value)
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if value is None:
@@ -195,10 +200,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that answers as a miss while Redis is away, instead of a 500
+            # (forum/cachebackend.py says what that does to pages, sessions and limits).
+            "BACKEND": "forum.cachebackend.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            # A Redis that does not answer must not hold a request for long: each call waits
+            # at most this long before the page goes on without the cache.
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("CACHE_CONNECT_TIMEOUT", 0.5),
+                "socket_timeout": env_float("CACHE_SOCKET_TIMEOUT", 1.0),
+            },
         }
     }
     # Sessions are read from Redis and written through to the database, so a Redis restart

@@ -13,3 +13,6 @@ urlpatterns = [
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
 ]
+
+# A database that is away answers 503 ("back in a moment"), not a 500 (forum.views).
+handler500 = "forum.views.server_error"

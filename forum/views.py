@@ -1,7 +1,14 @@
 """Site-wide views that belong to no app."""
 
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
+from django.views.decorators.csrf import requires_csrf_token
 
 # The fields of the forum's forms that hold what a member wrote.
 WRITTEN_FIELDS = [("title", "Title"), ("body", "Message")]
@@ -26,3 +33,24 @@ def csrf_failure(request, reason=""):
         back = ""
     context = {"written": written, "back_url": back}
     return render(request, "403_csrf.html", context, status=403)
+
+
+# What a database that is restarting or unreachable raises; not IntegrityError and the like,
+# which are bugs and stay 500s.
+DATABASE_AWAY = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def server_error(request):
+    """``handler500``: a database that is away is a 503 (try again soon), anything else a 500.
+
+    Called inside Django's ``except`` block, so the exception is ``sys.exc_info()``. Neither
+    page needs the database: no request context, no session, no user.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_AWAY):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        # Django's connection health checks reconnect on the next request once it is back.
+        response["Retry-After"] = "5"
+        return response
+    return defaults.server_error(request)

@@ -1,0 +1,86 @@
+"""The shared cache (Redis) as a cache should be: when it is away, the forum runs without it.
+
+Django's ``RedisCache`` raises ``redis.ConnectionError`` from every call while Redis is down,
+which turns every page into a 500. Here each call that cannot reach Redis answers as a miss
+(``get`` → default, ``add`` → False, ``incr`` → ValueError, as for a missing key), so:
+
+- pages are rendered from PostgreSQL instead of served from the page cache;
+- ``cached_db`` sessions are read from the database, so members stay logged in;
+- writes work (page versions live in PostgreSQL, not here);
+- limits counted here (``forum.ratelimit``, allauth's) see no earlier uses, so they let the
+  request through (open), except logins, which ask ``is_available`` first and are refused
+  while the cache is away (closed): see ``accounts.adapter``.
+
+An error is logged once per ``LOG_EVERY`` seconds per process, not once per call.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+LOG_EVERY = 30
+
+
+class CacheUnavailable(ValueError):
+    """``incr`` of a key the cache could not reach: callers treat it as a missing key."""
+
+
+def _tolerant(answer_when_down):
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                self._log_unavailable(method.__name__, error)
+                if isinstance(answer_when_down, type) and issubclass(answer_when_down, Exception):
+                    raise answer_when_down(str(error)) from error
+                return answer_when_down() if callable(answer_when_down) else answer_when_down
+
+        return wrapper
+
+    return decorate
+
+
+class TolerantRedisCache(RedisCache):
+    """``RedisCache`` whose calls answer as misses, instead of raising, while Redis is away."""
+
+    _last_logged = 0.0
+
+    def _log_unavailable(self, operation, error):
+        now = time.monotonic()
+        if now - TolerantRedisCache._last_logged >= LOG_EVERY:
+            TolerantRedisCache._last_logged = now
+            logger.error("The shared cache is unavailable (%s): %s", operation, error)
+
+    add = _tolerant(False)(RedisCache.add)
+    set = _tolerant(None)(RedisCache.set)
+    touch = _tolerant(False)(RedisCache.touch)
+    delete = _tolerant(False)(RedisCache.delete)
+    get_many = _tolerant(dict)(RedisCache.get_many)
+    has_key = _tolerant(False)(RedisCache.has_key)
+    incr = _tolerant(CacheUnavailable)(RedisCache.incr)
+    set_many = _tolerant(list)(RedisCache.set_many)
+    delete_many = _tolerant(None)(RedisCache.delete_many)
+    clear = _tolerant(False)(RedisCache.clear)
+
+    def get(self, key, default=None, version=None):
+        # Not through _tolerant: a miss answers the caller's own default.
+        try:
+            return RedisCache.get(self, key, default, version)
+        except RedisError as error:
+            self._log_unavailable("get", error)
+            return default
+
+    def is_available(self):
+        """Whether Redis answers now (one PING)."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except RedisError as error:
+            self._log_unavailable("ping", error)
+            return False
