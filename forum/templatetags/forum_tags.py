@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from forum import permissions
+from forum.cache import shared_cache_available
 
 register = template.Library()
 
@@ -18,6 +19,12 @@ register = template.Library()
 def forum_name():
     """The site's name (``FORUM_NAME``), for the header, page titles and breadcrumbs."""
     return settings.FORUM_NAME
+
+
+@register.simple_tag
+def cache_available():
+    """Whether the shared cache answers (the 429 page tells a pause from too many attempts)."""
+    return shared_cache_available()
 
 
 @register.simple_tag(takes_context=True)
