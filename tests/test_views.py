@@ -75,3 +75,29 @@ def test_a_new_thread_without_a_token_keeps_title_and_text(strict_client, board,
     assert response.status_code == 403
     assert "My title</textarea>" in html
     assert "My opening post.</textarea>" in html
+
+
+def _server_error_for(error, request):
+    from forum.views import server_error
+
+    try:
+        raise error
+    except Exception:
+        # handler500 runs inside Django's except block, where the error is sys.exc_info().
+        return server_error(request)
+
+
+def test_a_database_that_is_away_gets_the_503_page(rf):
+    from django.db.utils import OperationalError
+
+    response = _server_error_for(OperationalError("the server closed the connection"), rf.get("/"))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Back in a moment" in response.content.decode()
+
+
+def test_any_other_error_stays_a_500(rf):
+    response = _server_error_for(KeyError("bug"), rf.get("/"))
+
+    assert response.status_code == 500

@@ -237,3 +237,14 @@ def test_the_password_reset_mail_speaks_in_the_forums_name(client, named_forum):
     message = mail.outbox[-1]
     assert message.subject.startswith("[Trail Talk] ")
     assert message.body.startswith("Hello from Trail Talk!")
+
+
+def test_logins_wait_while_the_shared_cache_cannot_count_attempts(
+    client, verified_member, monkeypatch
+):
+    monkeypatch.setattr("accounts.adapter.shared_cache_available", lambda: False)
+
+    response = log_in(client, PASSWORD, REMOTE_ADDR=A)
+
+    assert not is_logged_in(client, verified_member)
+    assert "Logging in is paused" in response.content.decode()

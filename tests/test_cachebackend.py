@@ -1,0 +1,33 @@
+"""The shared cache answers as a miss while Redis is away (forum/cachebackend.py)."""
+
+import pytest
+
+from forum.cachebackend import TolerantRedisCache
+from tests.faults.processes import free_port
+
+
+@pytest.fixture
+def away():
+    # Nothing listens on a port just found free: every call is refused at once.
+    return TolerantRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+
+
+def test_a_get_answers_the_callers_default(away):
+    assert away.get("page", "fallback") == "fallback"
+    assert away.get_many(["a", "b"]) == {}
+
+
+def test_writes_are_dropped_without_an_error(away):
+    away.set("page", "body")
+    away.set_many({"a": 1})
+    away.delete("page")
+    assert away.add("lock", True) is False
+
+
+def test_an_increment_fails_as_for_a_missing_key(away):
+    with pytest.raises(ValueError):
+        away.incr("count")
+
+
+def test_it_says_it_is_unavailable(away):
+    assert away.is_available() is False
