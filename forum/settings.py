@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "forum.posts",
     "forum.importer",
     "forum.generator",
+    "forum.backups",
     "forum.moderation",
 ]
 
