@@ -70,6 +70,8 @@ def promote_if_eligible(user):
             ),
             pk=user.pk,
             role=Role.MEMBER,
+            # Not an account nobody uses, such as "Deleted member", holder of deleted posts.
+            is_active=True,
         ).update(role=Role.SENIOR_MEMBER)
         == 1
     )

@@ -426,6 +426,17 @@ def can_manage_accounts(user):
     return _holds(user, "accounts.change_user")
 
 
+def can_delete_accounts(user):
+    """Whether ``user`` may delete members' accounts from the admin (administrators)."""
+    return _holds(user, "accounts.delete_user")
+
+
+def can_delete_account(user, member):
+    """Whether ``user`` may delete ``member``'s account from the admin: never their own (the
+    account page does that, with their password) and never a fellow administrator's."""
+    return member.pk != user.pk and _outranks(user, member) and can_delete_accounts(user)
+
+
 # ---- A page of posts -------------------------------------------------------------------------
 
 

@@ -343,6 +343,10 @@ FORUM_PREVIEW_RATE = os.environ.get("FORUM_PREVIEW_RATE", "30/60")
 FORUM_EDIT_RATE = os.environ.get("FORUM_EDIT_RATE", "10/60")
 # Earlier versions a post keeps: the first (what was posted) and the latest ones.
 FORUM_POST_MAX_REVISIONS = int(os.environ.get("FORUM_POST_MAX_REVISIONS", "50"))
+# A deleted account's posts: "anonymise" (kept, shown as by "Deleted member") or "hide"; its
+# username: "free" (anyone may take it) or "reserve" (an emptied, inactive account keeps it).
+FORUM_DELETED_MEMBER_POSTS = os.environ.get("FORUM_DELETED_MEMBER_POSTS", "anonymise")
+FORUM_DELETED_MEMBER_USERNAME = os.environ.get("FORUM_DELETED_MEMBER_USERNAME", "free")
 # Names shown in "A, B and N others like this".
 FORUM_LIKERS_SHOWN = 3
 

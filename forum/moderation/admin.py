@@ -168,7 +168,9 @@ def hidden_note(obj):
     return f"Hidden by {who} on {when}: {obj.hidden_reason or 'no reason given'}."
 
 
-def confirmation(request, modeladmin, queryset, *, template, action, title, form):
+def confirmation(
+    request, modeladmin, queryset, *, template, action, title, form, extra_context=None
+):
     return TemplateResponse(
         request,
         template,
@@ -180,6 +182,7 @@ def confirmation(request, modeladmin, queryset, *, template, action, title, form
             "form": form,
             "action": action,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            **(extra_context or {}),
         },
     )
 

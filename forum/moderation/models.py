@@ -24,6 +24,7 @@ class Action(models.TextChoices):
     LIFT_BAN = "lift_ban", "Lifted ban"
     CHANGE_MEMBER_TITLE = "change_member_title", "Changed member's title"
     CHANGE_MEMBER_ROLE = "change_member_role", "Changed member's role"
+    DELETE_MEMBER = "delete_member", "Deleted member's account"
     CLOSE_REPORT = "close_report", "Closed report"
 
 

@@ -4,6 +4,7 @@ Every change goes through ``forum.posts.services``, which logs a moderator's act
 else's post. Posts are never added or deleted here: hiding is the moderator's delete.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,7 +23,8 @@ from forum.moderation.admin import (
 )
 from forum.moderation.forms import SpammerForm
 from forum.posts import services
-from forum.posts.forms import PostEditForm
+from forum.posts.forms import DeleteAccountsForm, PostEditForm
+from forum.posts.members import delete_member
 from forum.posts.models import Like, Post
 from forum.posts.services import EditConflict
 
@@ -236,7 +238,7 @@ class MemberWithPostsAdmin(MemberAdmin):
     never imports it.
     """
 
-    actions = [*MemberAdmin.actions, "remove_spammers"]
+    actions = [*MemberAdmin.actions, "remove_spammers", "delete_accounts"]
 
     def has_remove_spammer_permission(self, request):
         return permissions.can_remove_spammers(request.user)
@@ -276,6 +278,41 @@ class MemberWithPostsAdmin(MemberAdmin):
         if refused:
             self.message_user(
                 request, f"Left alone (staff, or yourself): {refused}.", messages.WARNING
+            )
+        return None
+
+    def has_delete_account_permission(self, request):
+        return permissions.can_delete_accounts(request.user)
+
+    @admin.action(
+        description="Delete account: likes taken back, posts kept as “Deleted member”…",
+        permissions=["delete_account"],
+    )
+    def delete_accounts(self, request, queryset):
+        members = list(queryset.order_by("pk"))
+        form = DeleteAccountsForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return confirmation(
+                request,
+                self,
+                members,
+                template="admin/moderation/delete_accounts.html",
+                action="delete_accounts",
+                title="Delete accounts",
+                form=form,
+                extra_context={"posts_hidden": settings.FORUM_DELETED_MEMBER_POSTS == "hide"},
+            )
+        refused = 0
+        for member in members:
+            if not permissions.can_delete_account(request.user, member):
+                refused += 1
+                continue
+            delete_member(member=member, by=request.user, reason=form.cleaned_data["reason"])
+        done = len(members) - refused
+        self.message_user(request, f"Deleted {done} account(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"Left alone (administrators, or yourself): {refused}.", messages.WARNING
             )
         return None
 

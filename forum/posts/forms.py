@@ -114,3 +114,29 @@ class PostEditForm(forms.ModelForm):
                 "it is shown now. Your text is in the box: merge the two and save again."
             )
         return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    """The member's password, asked again before their account is deleted."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, member, *args, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError("That is not your password.", code="wrong_password")
+        return password
+
+
+class DeleteAccountsForm(forms.Form):
+    """The admin's "Delete account": a reason for the moderation log."""
+
+    reason = reason_field(label="Reason, kept in the moderation log", required=False)

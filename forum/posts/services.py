@@ -373,6 +373,13 @@ def remove_spammer(*, member, by, reason="Spam"):
     threads, then the member's replies elsewhere.
     """
     ban_member(member=member, by=by, reason=reason)
+    return hide_everything_of(member, by=by, reason=reason)
+
+
+def hide_everything_of(member, *, by, reason):
+    """Hide every thread ``member`` started and every post they wrote, and turn down their
+    posts awaiting approval; ``(threads hidden, posts hidden)``. For spammers and for
+    accounts deleted with ``FORUM_DELETED_MEMBER_POSTS = "hide"``."""
     threads = Thread.objects.filter(starter=member, is_hidden=False).order_by("pk")
     hidden_threads = sum(
         hide_thread(thread=thread, by=by, reason=reason) is not None for thread in threads

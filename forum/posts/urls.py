@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.posts import thread_views, views
+from forum.posts import member_views, thread_views, views
 
 app_name = "posts"
 urlpatterns = [
@@ -25,4 +25,7 @@ urlpatterns = [
     path("posts/<int:pk>/quote/", views.post_quote, name="quote"),
     path("posts/<int:pk>/history/", views.post_history, name="history"),
     path("posts/preview/", views.post_preview, name="preview"),
+    # The member's data, from their account area (a member's data is mostly posts and likes).
+    path("account/export/", member_views.export_data, name="account_export"),
+    path("account/delete/", member_views.delete_account, name="account_delete"),
 ]
