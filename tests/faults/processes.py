@@ -161,10 +161,13 @@ def database_url(settings_dict):
     return f"postgres://{auth}@{host}:{port}/{settings_dict['NAME']}"
 
 
+_collected = []
+
+
 def collect_static_once():
-    """DEBUG=0 serves hashed static names from the manifest collectstatic writes."""
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists():
+    """DEBUG=0 serves hashed static names from the manifest collectstatic writes; run once a
+    test session (it copies only what changed), so a checkout's new files are always in it."""
+    if _collected:
         return
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "collectstatic"}
     subprocess.run(
@@ -173,6 +176,7 @@ def collect_static_once():
         env=env,
         check=True,
     )
+    _collected.append(True)
 
 
 class AppServer:
