@@ -433,8 +433,9 @@ def can_delete_accounts(user):
 
 def can_delete_account(user, member):
     """Whether ``user`` may delete ``member``'s account from the admin: never their own (the
-    account page does that, with their password) and never a fellow administrator's."""
-    return member.pk != user.pk and _outranks(user, member) and can_delete_accounts(user)
+    account page does that, with their password) and never a fellow administrator's (take
+    their role first, which is logged)."""
+    return member.pk != user.pk and not member.is_superuser and can_delete_accounts(user)
 
 
 # ---- A page of posts -------------------------------------------------------------------------

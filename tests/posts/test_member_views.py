@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.roles import Role
 from forum.moderation.models import Action, ModerationLog
 from forum.posts.members import DELETED_MEMBER_NAME
 from forum.posts.models import Post
@@ -115,3 +116,11 @@ def test_moderators_are_not_offered_account_deletion(mod_client, writer):
     delete_from_admin(mod_client, writer, apply="yes")
 
     assert User.objects.filter(pk=writer.pk).exists()
+
+
+def test_an_administrator_cannot_delete_a_fellow_administrators_account(admin_client, db):
+    colleague = UserFactory(username="colleague", role=Role.ADMINISTRATOR)
+
+    delete_from_admin(admin_client, colleague, apply="yes")
+
+    assert User.objects.filter(pk=colleague.pk).exists()
