@@ -306,6 +306,10 @@ class Browser:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             text = response.read().decode(errors="replace")
+        except http.client.HTTPException as cut:
+            # A server that died mid-answer (half a status line, a short body): to the
+            # visitor, as to the tests, a dropped connection.
+            raise ConnectionError(str(cut)) from cut
         finally:
             connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:
