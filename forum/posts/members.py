@@ -139,7 +139,9 @@ def delete_member(*, member, by, reason=""):
     """
     posts_mode = _setting("FORUM_DELETED_MEMBER_POSTS", POSTS_MODES)
     username_mode = _setting("FORUM_DELETED_MEMBER_USERNAME", USERNAME_MODES)
-    member = User.objects.select_for_update().get(pk=member.pk)
+    # No lock on the member yet: every writer locks threads first, then members' rows (a like
+    # takes the thread, then the post's author), and so does this, or the two would deadlock.
+    member = User.objects.get(pk=member.pk)
     username = member.username
     if by.pk != member.pk:
         record(
@@ -160,9 +162,11 @@ def delete_member(*, member, by, reason=""):
     if posts_mode == "hide":
         hide_everything_of(member, by=by, reason=reason or "Account deleted")
     placeholder = deleted_member()
-    User.objects.select_for_update().filter(pk=placeholder.pk).get()
     thread_ids = set(Post.objects.filter(author=member).values_list("thread_id", flat=True))
     thread_ids |= set(Thread.objects.filter(starter=member).values_list("pk", flat=True))
+    list(Thread.objects.select_for_update().filter(pk__in=thread_ids).order_by("pk").values("pk"))
+    people = User.objects.select_for_update().filter(pk__in=[member.pk, placeholder.pk])
+    list(people.order_by("pk").values("pk"))
     count = Post.objects.filter(author=member).update(author=placeholder)
     Thread.objects.filter(starter=member).update(starter=placeholder)
     # The placeholder's counters are its posts' (the deleted member's now join them).

@@ -359,7 +359,10 @@ def _lock_thread_of(post):
 
 def _count_like(post, sign):
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
-    User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
+    # The author as the row says now, under the thread's lock, not as ``post`` was read before
+    # it: an account deleted meanwhile has passed its posts to "Deleted member".
+    author = Post.objects.filter(pk=post.pk).values("author_id")
+    User.objects.filter(pk__in=author).update(likes_received=F("likes_received") + sign)
     touch(threads=[Thread(pk=post.thread_id)])
 
 

@@ -17,7 +17,7 @@ from forum.posts.models import Like, Post
 from forum.posts.services import like_post, reply_to_thread, start_thread
 from forum.threads.models import Thread
 from tests.factories import UserFactory
-from tests.helpers import fixes_recount_would_make
+from tests.helpers import errors_of, fixes_recount_would_make, run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,20 @@ def test_mentions_of_a_deleted_member_stay_as_text(leaver, thread, no_flood_inte
     mention.refresh_from_db()
     assert "@leaver" in mention.body_html
     assert "/members/leaver" not in mention.body_html
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_likes_given_to_a_member_while_they_are_deleted_leave_counters_exact(
+    board, no_flood_interval
+):
+    leaver = UserFactory(username="leaver")
+    thread = start_thread(board=board, author=leaver, title="Last words", body="Goodbye.")
+    replies = [reply_to_thread(thread=thread, author=leaver, body=f"And {n}.") for n in range(4)]
+    fans = [UserFactory() for _ in range(4)]
+    jobs = [lambda: delete_member(member=leaver, by=leaver)]
+    jobs += [lambda p=p, f=f: like_post(post=p, user=f) for p, f in zip(replies, fans, strict=True)]
+
+    assert errors_of(run_at_once(*jobs)) == []
+    assert not User.objects.filter(username="leaver").exists()
+    assert fixes_recount_would_make() == {}
