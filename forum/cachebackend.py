@@ -11,7 +11,10 @@ which turns every page into a 500. Here each call that cannot reach Redis answer
   request through (open), except logins, which ask ``is_available`` first and are refused
   while the cache is away (closed): see ``accounts.adapter``.
 
-An error is logged once per ``LOG_EVERY`` seconds per process, not once per call.
+A Redis that hangs (a network partition, a stopped process) costs each call its socket
+timeout; so after a call fails, the process leaves Redis alone for ``RETRY_AFTER`` seconds
+(the cache's ``RETRY_AFTER`` parameter) and answers every call as a miss at once. An error is
+logged once per ``LOG_EVERY`` seconds per process, not once per call.
 """
 
 import functools
@@ -30,17 +33,23 @@ class CacheUnavailable(ValueError):
     """``incr`` of a key the cache could not reach: callers treat it as a missing key."""
 
 
+def _down(answer_when_down, error=None):
+    if isinstance(answer_when_down, type) and issubclass(answer_when_down, Exception):
+        raise answer_when_down(str(error or "the shared cache is resting")) from error
+    return answer_when_down() if callable(answer_when_down) else answer_when_down
+
+
 def _tolerant(answer_when_down):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            if self._resting():
+                return _down(answer_when_down)
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
-                self._log_unavailable(method.__name__, error)
-                if isinstance(answer_when_down, type) and issubclass(answer_when_down, Exception):
-                    raise answer_when_down(str(error)) from error
-                return answer_when_down() if callable(answer_when_down) else answer_when_down
+                self._failed(method.__name__, error)
+                return _down(answer_when_down, error)
 
         return wrapper
 
@@ -51,9 +60,20 @@ class TolerantRedisCache(RedisCache):
     """``RedisCache`` whose calls answer as misses, instead of raising, while Redis is away."""
 
     _last_logged = 0.0
+    # Per process and server: until when calls skip Redis (time.monotonic()).
+    _resting_until = {}
 
-    def _log_unavailable(self, operation, error):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._server_key = str(server)
+        self.retry_after = float(params.get("RETRY_AFTER", 5))
+
+    def _resting(self):
+        return time.monotonic() < TolerantRedisCache._resting_until.get(self._server_key, 0.0)
+
+    def _failed(self, operation, error):
         now = time.monotonic()
+        TolerantRedisCache._resting_until[self._server_key] = now + self.retry_after
         if now - TolerantRedisCache._last_logged >= LOG_EVERY:
             TolerantRedisCache._last_logged = now
             logger.error("The shared cache is unavailable (%s): %s", operation, error)
@@ -71,16 +91,21 @@ class TolerantRedisCache(RedisCache):
 
     def get(self, key, default=None, version=None):
         # Not through _tolerant: a miss answers the caller's own default.
+        if self._resting():
+            return default
         try:
             return RedisCache.get(self, key, default, version)
         except RedisError as error:
-            self._log_unavailable("get", error)
+            self._failed("get", error)
             return default
 
     def is_available(self):
-        """Whether Redis answers now (one PING)."""
+        """Whether Redis answers now: one PING, even while resting (a login asks, and a
+        Redis that is back ends the rest at once)."""
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            available = bool(self._cache.get_client(write=True).ping())
         except RedisError as error:
-            self._log_unavailable("ping", error)
+            self._failed("ping", error)
             return False
+        TolerantRedisCache._resting_until.pop(self._server_key, None)
+        return available

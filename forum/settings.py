@@ -207,6 +207,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
+            # After a failed call, each process leaves Redis alone this many seconds.
+            "RETRY_AFTER": env_float("CACHE_RETRY_AFTER", 5.0),
             # A Redis that does not answer must not hold a request for long: each call waits
             # at most this long before the page goes on without the cache.
             "OPTIONS": {

@@ -1,6 +1,7 @@
 """The shared cache answers as a miss while Redis is away (forum/cachebackend.py)."""
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 
 from forum.cachebackend import TolerantRedisCache
 from tests.faults.processes import free_port
@@ -31,3 +32,12 @@ def test_an_increment_fails_as_for_a_missing_key(away):
 
 def test_it_says_it_is_unavailable(away):
     assert away.is_available() is False
+
+
+def test_after_a_failed_call_the_process_leaves_redis_alone_for_a_while(away, monkeypatch):
+    away.get("page")
+    tried = []
+    monkeypatch.setattr(RedisCache, "get", lambda *args, **kwargs: tried.append(args))
+
+    assert away.get("other page", "fallback") == "fallback"
+    assert tried == []  # answered at once: a hung Redis costs one timeout, not one per call

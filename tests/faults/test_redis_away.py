@@ -2,10 +2,14 @@
 PostgreSQL meanwhile, refuses logins (their limits cannot be counted), and serves nothing
 stale afterwards."""
 
+import os
+import signal
+import time
+
 import pytest
 
 from tests.factories import UserFactory
-from tests.faults.processes import Browser, token
+from tests.faults.processes import Browser, token, wait_until
 from tests.helpers import make_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +52,33 @@ def test_the_forum_runs_without_redis_and_serves_nothing_stale_when_it_is_back(
 
     after = visitor.get(one, page)
     assert after.status == 200 and written in after.text  # the thread's version moved on
-    assert Browser().post(other, "/accounts/login/", login).status == 302
+    # Each process leaves Redis alone a few seconds after a failed call (CACHE_RETRY_AFTER).
+    wait_until(
+        lambda: Browser().post(other, "/accounts/login/", login).status == 302,
+        timeout=20,
+        what="logins did not resume once Redis was back",
+    )
     again = "Written once Redis was back."
     assert member.post(other, reply, {"body": again, "token": token()}).status == 302
     assert again in visitor.get(one, page).text
+
+
+def test_a_redis_that_hangs_costs_a_process_one_timeout_not_every_request(app_servers, fault_redis):
+    (server,) = app_servers(1, GUNICORN_WORKERS=1, CACHE_RETRY_AFTER=30)
+    thread = make_thread(posts=3)
+    member = Browser.logged_in(UserFactory())
+    assert member.get(server, thread.get_absolute_url()).status == 200
+    os.kill(fault_redis.process.pid, signal.SIGSTOP)  # up, but answering nothing
+    try:
+        started = time.monotonic()
+        assert member.get(server, thread.get_absolute_url()).status == 200
+        first = time.monotonic() - started
+        started = time.monotonic()
+        for path in [thread.get_absolute_url(), "/", thread.get_absolute_url(), "/"] * 2:
+            assert member.get(server, path).status == 200
+        rest = time.monotonic() - started
+    finally:
+        os.kill(fault_redis.process.pid, signal.SIGCONT)
+    assert first < 5  # one socket timeout (1 s), then every call answers as a miss at once
+    # Without the rest, each of these waited a timeout per cache call: 2 to 7 s a page.
+    assert rest < first + 4, (first, rest)
