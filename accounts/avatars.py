@@ -75,7 +75,8 @@ def _trailing_data(data, image_format):
     """Whether bytes follow the image's own end (PNG and GIF say exactly where it is)."""
     if image_format == "PNG":
         end = data.rfind(b"IEND")
-        return end == -1 or len(data) > end + 8
+        # No end at all: a cut-off file, which decoding has refused as damaged already.
+        return end != -1 and len(data) > end + 8
     if image_format == "GIF":
         return not data.rstrip(b"\0").endswith(b";")
     return False
@@ -163,9 +164,9 @@ def make_avatar_files(upload):
         raise AvatarError(NOT_AN_IMAGE)
     _check_envelope(data)
     image = _open(data)
+    frames, durations = _frames(image)
     if _trailing_data(data, image.format):
         raise AvatarError(FOREIGN)
-    frames, durations = _frames(image)
     return {size: _encode(frames, durations, size) for size in SIZES}
 
 
