@@ -1,14 +1,15 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.avatars import AVATAR_LARGE, AVATAR_SMALL, avatar_url
+from accounts.querysets import MemberManager as BaseMemberManager
 from accounts.roles import Role, join_role_group
 
 
-class MemberManager(UserManager):
+class MemberManager(BaseMemberManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # A superuser made with ``createsuperuser`` is an administrator in every sense, so the
         # role banner, the group and the flags agree from the start.

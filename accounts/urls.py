@@ -4,6 +4,8 @@ from accounts import account_views, views
 
 app_name = "accounts"
 urlpatterns = [
+    path("members/", views.member_list, name="members"),
+    path("members/staff/", views.member_list, {"staff": True}, name="staff"),
     path("members/<uslug:slug>.<int:pk>/", views.profile, name="profile"),
     path("account/", account_views.account, name="account"),
     path("account/profile/", account_views.profile, name="account_profile"),
