@@ -4,6 +4,8 @@ import zoneinfo
 
 from django.utils import timezone
 
+from accounts import online
+
 
 class MemberTimeZoneMiddleware:
     """Show dates and times to a member in the time zone of their preferences.
@@ -28,3 +30,14 @@ class MemberTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class OnlineMiddleware:
+    """Note each member and visitor as online (``accounts.online``), at most once a minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        online.record(request)
+        return self.get_response(request)

@@ -6,6 +6,7 @@ app_name = "accounts"
 urlpatterns = [
     path("members/", views.member_list, name="members"),
     path("members/staff/", views.member_list, {"staff": True}, name="staff"),
+    path("members/online/", views.online_list, name="online"),
     path("members/<uslug:slug>.<int:pk>/", views.profile, name="profile"),
     path("account/", account_views.account, name="account"),
     path("account/profile/", account_views.profile, name="account_profile"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts import online
 from accounts.models import User
 from accounts.querysets import MEMBER_ORDERS
 from forum.cache import profile_parts, shared_page
@@ -75,3 +76,23 @@ def member_list(request, staff=False):
         ),
     }
     return render(request, "accounts/member_list.html", context)
+
+
+def online_list(request):
+    """Members seen lately (those who show their status, by name; the others counted) and the
+    number of visitors."""
+    ids = online.member_ids()
+    shown = User.objects.filter(
+        pk__in=ids[: settings.FORUM_ONLINE_LIST_MAX], show_online=True, is_active=True
+    )
+    by_id = {member.pk: member for member in shown}
+    members = [by_id[pk] for pk in ids if pk in by_id]
+    context = {
+        "members": members,
+        "hidden": len(ids) - len(members),
+        "member_count": len(ids),
+        "visitor_count": online.visitor_count(),
+        "minutes": settings.FORUM_ONLINE_MINUTES,
+        "tab": "online",
+    }
+    return render(request, "accounts/online_list.html", context)

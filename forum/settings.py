@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.MemberTimeZoneMiddleware",
+    "accounts.middleware.OnlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -383,3 +384,5 @@ FORUM_SIGNATURE_IMAGES = env_bool("FORUM_SIGNATURE_IMAGES", False)
 FORUM_MEMBERS_PER_PAGE = env_int("FORUM_MEMBERS_PER_PAGE", 30)
 # Who's online: members and visitors seen in the last this many minutes.
 FORUM_ONLINE_MINUTES = env_int("FORUM_ONLINE_MINUTES", 15)
+# The most members /members/online/ names (the latest seen); all are counted.
+FORUM_ONLINE_LIST_MAX = env_int("FORUM_ONLINE_LIST_MAX", 500)
