@@ -33,11 +33,14 @@ class MemberTimeZoneMiddleware:
 
 
 class OnlineMiddleware:
-    """Note each member and visitor as online (``accounts.online``), at most once a minute."""
+    """Note each member and visitor reading a page as online (``accounts.online``), at most
+    once a minute. Only reading counts: a form sent by a visitor (a script, often) must leave
+    nothing in the cache (tests/posts/test_thread_views_reply.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        online.record(request)
+        if request.method in ("GET", "HEAD"):
+            online.record(request)
         return self.get_response(request)

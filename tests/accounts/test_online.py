@@ -103,3 +103,9 @@ def test_the_online_page_costs_one_query_however_many_are_online(
 
     with django_assert_num_queries(1):
         client.get("/members/online/")
+
+
+def test_a_form_sent_by_a_visitor_does_not_count_them(client, backend):
+    client.post("/accounts/login/", {"login": "x", "password": "y"})
+
+    assert online.counts() == (0, 0)
