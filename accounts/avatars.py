@@ -58,11 +58,15 @@ def file_names(stem):
     return [f"{stem}-{size}.webp" for size in SIZES]
 
 
+def megabytes(size):
+    """``size`` in bytes as people read file sizes: "2 MB", "10.5 MB" (of 1,048,576 bytes)."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+
+
 def _too_large_message(size):
-    limit = settings.FORUM_AVATAR_MAX_BYTES
     return (
-        f"This file is {size / 1_000_000:.1f} MB; an avatar may be at most "
-        f"{limit / 1_000_000:.1f} MB."
+        f"This file is {megabytes(size)}; an avatar may be at most "
+        f"{megabytes(settings.FORUM_AVATAR_MAX_BYTES)}."
     )
 
 

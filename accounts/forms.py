@@ -141,9 +141,10 @@ class AvatarForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "avatar"
-        ].help_text += f" At most {settings.FORUM_AVATAR_MAX_BYTES / 1_000_000:.1f} MB."
+        from accounts.avatars import megabytes
+
+        limit = megabytes(settings.FORUM_AVATAR_MAX_BYTES)
+        self.fields["avatar"].help_text += f" At most {limit}."
         self.fields["avatar"].widget.attrs["accept"] = "image/png,image/jpeg,image/gif,image/webp"
 
     def clean_avatar(self):

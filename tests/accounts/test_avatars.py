@@ -85,7 +85,10 @@ REFUSED = {
         files.png_claiming(7_000, 7_000),
         "at most 36,000,000 pixels",
     ),
-    "10 MB file": (b"\x89PNG\r\n\x1a\n" + b"\0" * 10_000_000, "at most 2.1 MB"),
+    "10 MB file": (
+        b"\x89PNG\r\n\x1a\n" + b"\0" * 10_000_000,
+        "This file is 9.5 MB; an avatar may be at most 2 MB.",
+    ),
     "SVG with a script": (files.SVG_WITH_SCRIPT, "besides a picture"),
     "PNG with a page after it": (files.png_with_html(), "besides a picture"),
     "GIF with an archive after it": (files.gif_with_zip(), "besides a picture"),
