@@ -1,5 +1,6 @@
 """The account area: a member's own settings, one section per page (``accounts.sections``)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -7,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import AvatarForm, PreferencesForm, ProfileForm
-from forum import permissions
+from forum import permissions, ratelimit
+from forum.ratelimit import Rate
 
 
 @login_required
@@ -38,7 +40,11 @@ def _profile_page(request, *, form, avatar_form, status=200):
 @require_POST
 def avatar(request):
     member = request.user
-    avatar_form = AvatarForm(request.POST, request.FILES)
+    allowed, wait = ratelimit.allow("avatar", member.pk, Rate.parse(settings.FORUM_AVATAR_RATE))
+    refusal = (
+        None if allowed else f"You are changing your avatar too often: try again in {wait} seconds."
+    )
+    avatar_form = AvatarForm(request.POST, request.FILES, refusal=refusal)
     if avatar_form.is_valid():
         services.set_avatar(member=member, by=request.user, files=avatar_form.avatar_files)
         messages.success(request, "Your new avatar is saved.")

@@ -139,10 +139,11 @@ class AvatarForm(forms.Form):
         help_text="A PNG, JPEG, GIF or WebP picture; it is cropped to a centred square.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
         from accounts.avatars import megabytes
 
+        self.refusal = refusal
         limit = megabytes(settings.FORUM_AVATAR_MAX_BYTES)
         self.fields["avatar"].help_text += f" At most {limit}."
         self.fields["avatar"].widget.attrs["accept"] = "image/png,image/jpeg,image/gif,image/webp"
@@ -150,6 +151,9 @@ class AvatarForm(forms.Form):
     def clean_avatar(self):
         from accounts.avatars import AvatarError, make_avatar_files
 
+        if self.refusal:
+            # Decoding is the costly part: refused before it.
+            raise forms.ValidationError(self.refusal)
         try:
             self.avatar_files = make_avatar_files(self.cleaned_data["avatar"])
         except AvatarError as error:

@@ -372,6 +372,8 @@ FORUM_MARKUP_MAX_CODE_SPANS = env_int("FORUM_MARKUP_MAX_CODE_SPANS", 500)
 FORUM_AVATAR_MAX_BYTES = env_int("FORUM_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
 FORUM_AVATAR_MAX_PIXELS = env_int("FORUM_AVATAR_MAX_PIXELS", 36_000_000)
 FORUM_AVATAR_MAX_FRAMES = env_int("FORUM_AVATAR_MAX_FRAMES", 100)
+# How often one member may upload an avatar, "uses/seconds": decoding one costs the server.
+FORUM_AVATAR_RATE = os.environ.get("FORUM_AVATAR_RATE", "10/600")
 # Roles whose members may set their own custom title (moderators set anyone's in the admin).
 FORUM_SELF_TITLE_ROLES = env_list(
     "FORUM_SELF_TITLE_ROLES", ["administrator", "moderator", "senior_member"]

@@ -196,3 +196,19 @@ def test_the_board_page_shows_the_thread_starters_avatar(client, board, media):
     )
 
     assert f'src="{starter.avatar_url}"' in client.get(board.get_absolute_url()).content.decode()
+
+
+def test_uploading_too_often_is_refused_before_decoding(
+    client, member, media, settings, monkeypatch
+):
+    settings.FORUM_AVATAR_RATE = "1/600"
+    client.force_login(member)
+    client.post("/account/avatar/", {"avatar": upload(files.picture("PNG"))})
+    decoded = []
+    monkeypatch.setattr("accounts.avatars._open", lambda data: decoded.append(data))
+
+    response = client.post("/account/avatar/", {"avatar": upload(files.picture("PNG"))})
+
+    assert response.status_code == 400
+    assert "too often" in response.content.decode()
+    assert decoded == []
