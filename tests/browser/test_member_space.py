@@ -58,8 +58,14 @@ def test_a_new_member_sets_an_avatar_and_a_signature_and_both_show_on_their_post
     expect(page.locator(".messages")).to_contain_text("Your profile is saved.")
     assert_accessible(page)
 
-    # Preferences are a section of the same area.
-    page.get_by_role("link", name="Preferences").click()
+    # Email, password and preferences are sections of the same area, under the same navigation.
+    sections = page.get_by_role("navigation", name="Account settings")
+    for name, heading in [("Email", "Email Addresses"), ("Password", "Change Password")]:
+        sections.get_by_role("link", name=name).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        expect(sections.get_by_role("link", name=name)).to_have_attribute("aria-current", "page")
+        assert_accessible(page)
+    sections.get_by_role("link", name="Preferences").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Preferences")
     assert_accessible(page)
 
