@@ -71,6 +71,15 @@ class TolerantRedisCache(RedisCache):
     def _resting(self):
         return time.monotonic() < TolerantRedisCache._resting_until.get(self._server_key, 0.0)
 
+    def is_resting(self):
+        """Whether calls skip Redis now, after a recent failure: code that uses the Redis
+        client itself (``self._cache.get_client()``) should skip it too."""
+        return self._resting()
+
+    def failed(self, operation, error):
+        """Note a failure met by code that uses the Redis client itself: the cache rests."""
+        self._failed(operation, error)
+
     def _failed(self, operation, error):
         now = time.monotonic()
         TolerantRedisCache._resting_until[self._server_key] = now + self.retry_after

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import remove_avatar
 from forum.boards.models import Board
 from forum.cache import touch
 from forum.markup import render_post_body
@@ -167,6 +168,8 @@ def delete_member(*, member, by, reason=""):
     list(Thread.objects.select_for_update().filter(pk__in=thread_ids).order_by("pk").values("pk"))
     people = User.objects.select_for_update().filter(pk__in=[member.pk, placeholder.pk])
     list(people.order_by("pk").values("pk"))
+    if member.avatar:
+        remove_avatar(member=member, by=by)  # its files go once this commits
     count = Post.objects.filter(author=member).update(author=placeholder)
     Thread.objects.filter(starter=member).update(starter=placeholder)
     # The placeholder's counters are its posts' (the deleted member's now join them).
@@ -196,6 +199,10 @@ def _empty_account(member):
         last_name="",
         title="",
         location="",
+        about="",
+        website="",
+        signature="",
+        signature_html="",
         # Its posts and the likes they received went to "Deleted member".
         message_count=0,
         likes_received=0,

@@ -31,7 +31,8 @@ def test_the_forum_runs_without_redis_and_serves_nothing_stale_when_it_is_back(
     fault_redis.stop()  # saved first: it comes back with these pages and sessions
 
     assert visitor.get(one, page).status == 200
-    assert visitor.get(other, "/").status == 200
+    assert visitor.get(other, "/").status == 200  # the index counts who is online, in Redis
+    assert member.get(other, "/members/online/").status == 200
     home = member.get(one, "/")
     assert home.status == 200 and "stayer" in home.text  # cached_db: from PostgreSQL
     written = "Written while Redis was away."

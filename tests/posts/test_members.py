@@ -150,3 +150,23 @@ def test_likes_given_to_a_member_while_they_are_deleted_leave_counters_exact(
     assert errors_of(run_at_once(*jobs)) == []
     assert not User.objects.filter(username="leaver").exists()
     assert fixes_recount_would_make() == {}
+
+
+def test_a_deleted_members_avatar_files_go_with_the_account(
+    leaver, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.avatars import make_avatar_files
+    from accounts.services import set_avatar
+    from tests.avatar_files import picture
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    upload = SimpleUploadedFile("me.png", picture("PNG"), content_type="image/png")
+    set_avatar(member=leaver, by=leaver, files=make_avatar_files(upload))
+    assert [path for path in tmp_path.rglob("*") if path.is_file()]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_member(member=leaver, by=leaver)
+
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
