@@ -43,6 +43,7 @@ def test_the_export_holds_the_profile_posts_as_written_and_likes_given(leaver):
 
     assert data["profile"]["username"] == "leaver"
     assert data["profile"]["email"] == "leaver@example.com"
+    assert data["profile"]["signature"] == leaver.signature
     assert sorted(post["source"] for post in data["posts"]) == [
         "A **good** spade.",
         "Roses, *mostly*.",
