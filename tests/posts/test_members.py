@@ -39,11 +39,12 @@ def leaver(board, no_flood_interval):
 
 
 def test_the_export_holds_the_profile_posts_as_written_and_likes_given(leaver):
+    leaver.signature = "Grown, not bought."
     data = export_member_data(leaver)
 
     assert data["profile"]["username"] == "leaver"
     assert data["profile"]["email"] == "leaver@example.com"
-    assert data["profile"]["signature"] == leaver.signature
+    assert data["profile"]["signature"] == "Grown, not bought."
     assert sorted(post["source"] for post in data["posts"]) == [
         "A **good** spade.",
         "Roses, *mostly*.",
