@@ -30,14 +30,32 @@ The shape of a dump, as the browser's "save as text" gives it::
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
+from forum.importer.structure import (
+    MAX_LENGTHS,
+    DumpError,
+    DumpWarning,
+    ParsedMember,
+    ParsedPost,
+    ParsedThread,
+)
 from forum.markup import escape_plain_text
+
+__all__ = [
+    "MAX_LENGTHS",
+    "DumpError",
+    "DumpWarning",
+    "ParsedMember",
+    "ParsedPost",
+    "ParsedThread",
+    "parse_thread_dump",
+]
 
 DATE_FORMAT = "%b %d, %Y"
 
@@ -59,10 +77,6 @@ _FOOTER = "Share This Page"
 # A first body line ending like this is a sentence (or a greeting: "Yusuf,"), not a location.
 _SENTENCE_END = tuple(".,!?:;…\"'”’)")
 
-# The most the forum's fields hold (a test compares them with the models): a longer value is an
-# error naming its line, never a database error halfway through the import.
-MAX_LENGTHS = {"thread title": 200, "board name": 100, "username": 150, "custom title": 50}
-
 # Banners XenForo shows after the custom title, longest first so "Super Moderator" wins. They
 # are kept as text to show beside the member's posts: a dump is only text, and anyone can type
 # "Administrator" into one, so a banner never becomes a role here.
@@ -78,70 +92,6 @@ BANNERS = (
 # What a username may not hold, as sign-up says (Django's UnicodeUsernameValidator); each run
 # of it becomes one underscore when a source name has to be made into a username.
 _NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]+")
-
-
-class DumpError(ValueError):
-    """The dump cannot be imported; ``line`` is 1-based, or None when it concerns the file."""
-
-    def __init__(self, message, line=None):
-        self.message = message
-        self.line = line
-        super().__init__(f"line {line}: {message}" if line else message)
-
-
-@dataclass(frozen=True)
-class DumpWarning:
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"line {self.line}: {self.message}"
-
-
-@dataclass
-class ParsedMember:
-    """A member as the dump shows them; ``None`` and "" stand for what it does not show.
-
-    ``username`` is the name the member gets here: ``source_name`` as the dump spells it, made
-    into a name that sign-up would accept when it is not one already.
-    """
-
-    username: str
-    title: str
-    banner: str
-    joined_on: date
-    likes_received: int | None = None
-    location: str = ""
-    source_name: str = ""
-
-
-@dataclass
-class ParsedPost:
-    """``number`` is the number line's (None when it is missing); ``position`` the number the
-    post gets here: the source's, or the one its place between numbered posts implies."""
-
-    line: int
-    number: int | None
-    position: int
-    author: ParsedMember
-    body: str
-    edited_at: datetime | None = None
-
-    @property
-    def text_lost(self):
-        return not self.body
-
-
-@dataclass
-class ParsedThread:
-    """``starter`` is the name of the "Discussion in" line, as a ``source_name``."""
-
-    title: str
-    board: str
-    starter: str
-    started_on: date
-    posts: list[ParsedPost]
-    warnings: list[DumpWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -223,6 +173,7 @@ def parse_thread_dump(text):
         started_on=_parse_date(discussion["date"], discussion_index),
         posts=posts,
         warnings=warnings,
+        source_format="Firefox text",
     )
 
 
@@ -517,7 +468,7 @@ def _give_usernames(posts, headers, warnings):
     warned = set()
     for post, header in zip(posts, headers, strict=True):
         name = post.author.source_name
-        post.author.username, refusal = _acceptable_username(name)
+        post.author.username, refusal = acceptable_username(name)
         if post.author.username != name and name not in warned:
             warned.add(name)
             warnings.append(
@@ -529,7 +480,7 @@ def _give_usernames(posts, headers, warnings):
             )
 
 
-def _acceptable_username(name):
+def acceptable_username(name):
     """``(username, why the name is not one itself)``; the reason is "" for a good name."""
     normalised = AbstractBaseUser.normalize_username(name)
     try:

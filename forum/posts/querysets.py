@@ -32,7 +32,12 @@ class PostQuerySet(models.QuerySet):
         # The LIMIT changes nothing in the rows but everything in the plan: without it,
         # PostgreSQL guesses from table-wide statistics that "position <= 20" matches most of
         # a long thread and scans all of it (170 ms on a 100,000-post thread, 0.5 ms with it).
-        return posts.select_related("author").with_liked_by(viewer).order_by("position")[:per_page]
+        # ``imported``: what an imported post's source page showed (likes, signature), if any.
+        return (
+            posts.select_related("author", "imported")
+            .with_liked_by(viewer)
+            .order_by("position")[:per_page]
+        )
 
     def missing_positions(self, thread, page):
         """The numbers of ``page`` of ``thread`` that no post holds, hidden posts included.

@@ -1,0 +1,160 @@
+"""import_thread on saved HTML pages: several pages, re-runs, dry runs, refusals."""
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts.models import User
+from forum.importer.models import ImportedPost
+from forum.posts.models import Post
+from forum.threads.models import Thread
+
+pytestmark = pytest.mark.django_db
+
+PAGES = Path(__file__).parent / "pages"
+PAGE_1 = PAGES / "xf1_default.html"
+PAGE_2 = PAGES / "xf1_default_page2.html"
+
+
+def import_thread(*args):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("import_thread", *map(str, args), stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def rows():
+    return (User.objects.count(), Thread.objects.count(), Post.objects.count())
+
+
+def test_an_xf1_page_imports_its_posts_with_their_source_numbers():
+    import_thread(PAGE_1)
+    thread = Thread.objects.get()
+    assert list(thread.posts.order_by("position").values_list("position", "author__username")) == [
+        (1, "Asha"),
+        (3, "Ravi"),
+    ]
+
+
+def test_an_imported_post_keeps_its_exact_time():
+    import_thread(PAGE_1)
+    post = Post.objects.get(position=1)
+    assert (post.created_at.isoformat(), post.time_is_known) == ("2018-06-01T08:05:00+00:00", True)
+
+
+def test_an_imported_member_gets_the_pages_facts_and_no_power():
+    import_thread(PAGE_1)
+    asha = User.objects.get(username="Asha")
+    assert (asha.title, asha.imported_banner, asha.imported_message_count, asha.role) == (
+        "Rain Chaser",
+        "Administrator",
+        12345,
+        "member",
+    )
+
+
+def test_likes_signature_and_edit_note_are_kept_beside_the_post():
+    import_thread(PAGE_1)
+    facts = ImportedPost.objects.get(post__position=1)
+    assert (facts.likers, facts.other_likes, facts.signature) == (
+        ["Ravi", "Meera"],
+        7,
+        "Weather is what you get.",
+    )
+    assert facts.edit_note == "Last edited by a moderator: Jun 2, 2018"
+
+
+def test_the_thread_page_shows_the_signature_and_the_source_likes(client):
+    import_thread(PAGE_1)
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert "Weather is what you get." in html
+    assert "Liked on the source forum by Ravi, Meera and 7 others" in html
+
+
+def test_a_quote_of_a_post_on_another_page_links_to_its_number():
+    import_thread(PAGE_1, PAGE_2)
+    assert Post.objects.get(position=4).body.startswith('[quote="Ravi, post:3"]')
+
+
+def test_pages_in_any_order_make_one_thread():
+    import_thread(PAGE_2, PAGE_1)
+    assert Thread.objects.count() == 1
+    assert list(Post.objects.order_by("position").values_list("position", flat=True)) == [1, 3, 4]
+
+
+def test_a_folder_of_pages_makes_one_thread(tmp_path):
+    shutil.copy(PAGE_1, tmp_path / "b.htm")
+    shutil.copy(PAGE_2, tmp_path / "a.htm")
+    (tmp_path / "a_files").mkdir()  # "Web page, complete" keeps images in a folder
+    import_thread(tmp_path)
+    assert Post.objects.count() == 3
+
+
+def test_a_page_imported_later_adds_its_posts():
+    import_thread(PAGE_1)
+    stdout, _ = import_thread(PAGE_2)
+    assert "Added 1 posts" in stdout
+    assert Thread.objects.get().posts.count() == 3
+
+
+def test_importing_the_same_pages_again_changes_nothing():
+    import_thread(PAGE_1, PAGE_2)
+    before = rows()
+    stdout, _ = import_thread(PAGE_2, PAGE_1)
+    assert rows() == before
+    assert "nothing changed" in stdout
+
+
+def test_a_member_seen_again_takes_the_most_recent_facts(tmp_path):
+    import_thread(PAGE_1)
+    later = PAGE_1.read_text(encoding="utf-8").replace("12,345", "12,400")
+    (tmp_path / "later.html").write_text(later, encoding="utf-8")
+    import_thread(tmp_path / "later.html")
+    assert User.objects.get(username="Asha").imported_message_count == 12400
+    assert User.objects.filter(imported_name="Asha").count() == 1
+
+
+def test_pages_of_two_threads_are_refused_and_nothing_is_written():
+    with pytest.raises(CommandError) as error:
+        import_thread(PAGE_1, PAGES / "xf2.html")
+    assert "one thread per run" in str(error.value)
+    assert rows() == (0, 0, 0)
+
+
+def test_a_dry_run_prints_the_thread_posts_members_and_writes_nothing():
+    stdout, _ = import_thread(PAGE_1, PAGE_2, "--dry-run")
+    assert "Thread: “Monsoon arrives early in Kerala” in Weather Watch" in stdout
+    assert "  #4 Meera" in stdout
+    assert "Members: 3" in stdout
+    assert "Dry run: nothing was written." in stdout
+    assert rows() == (0, 0, 0)
+
+
+def test_output_writes_a_fixture_with_the_source_facts(tmp_path):
+    output = tmp_path / "thread.json"
+    import_thread(PAGE_1, "--output", output)
+    assert '"model": "importer.importedpost"' in output.read_text(encoding="utf-8")
+    assert rows() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"%PDF-1.4 \x00\x01", "a PDF file, not a saved thread page"),
+        (b"\x89PNG\r\n\x1a\n\x00", "a PNG image, not a saved thread page"),
+        (
+            b'<html data-app="public" data-template="forum_list"><body></body></html>',
+            "a XenForo 2 forum list, not a thread",
+        ),
+    ],
+)
+def test_files_that_are_not_thread_pages_are_refused_saying_what_they_are(tmp_path, content, words):
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as error:
+        import_thread(path)
+    assert str(error.value) == f"{path}: {words}"
+    assert rows() == (0, 0, 0)
