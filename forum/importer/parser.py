@@ -334,7 +334,7 @@ def _parse_post(lines, header, post_position, end, known_names, earlier_posts, w
     )
 
 
-def _paragraphs(lines):
+def paragraphs(lines):
     """Join lines into Markdown paragraphs, keeping the dump's line breaks as hard breaks."""
     paragraphs, current = [], []
     for line in [*lines, ""]:
@@ -370,21 +370,21 @@ def _to_markup(body_lines, first_index, author, earlier_posts, warnings):
             plain.append(body_lines[position])
             position += 1
             continue
-        blocks.append(_paragraphs(plain))
+        blocks.append(paragraphs(plain))
         plain = []
         quoted_lines = body_lines[position + 1 : closing]
         name = re.sub(r'["\]\[]', "", quote["name"]).strip()
         attribution = name
-        source = _find_quoted_post(name, quoted_lines, earlier_posts)
+        source = find_quoted_post(name, quoted_lines, earlier_posts)
         if source:
             attribution += f", post:{source}"
-        blocks.append(f'[quote="{attribution}"]\n{_paragraphs(quoted_lines)}\n[/quote]')
+        blocks.append(f'[quote="{attribution}"]\n{paragraphs(quoted_lines)}\n[/quote]')
         position = closing + 1
-    blocks.append(_paragraphs(plain))
+    blocks.append(paragraphs(plain))
     return "\n\n".join(block for block in blocks if block)
 
 
-def _find_quoted_post(name, quoted_lines, earlier_posts):
+def find_quoted_post(name, quoted_lines, earlier_posts):
     """The position of the earlier post by ``name`` that holds the quoted text, if any."""
     wanted = " ".join(" ".join(quoted_lines).split())[:80]
     if not wanted:

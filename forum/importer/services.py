@@ -223,7 +223,7 @@ def _create_posts(thread, parsed, new, members):
     ImportedPost.objects.bulk_create(
         ImportedPost(
             post=post,
-            day_known=parsed_post.posted_at is not None or parsed_post.line > 0,
+            day_known=not parsed_post.day_unknown,
             likers=parsed_post.likers,
             other_likes=parsed_post.other_likes,
             edit_note=parsed_post.edit_note[:300],
@@ -241,10 +241,8 @@ def _create_posts(thread, parsed, new, members):
 
 
 def _has_source_facts(parsed_post):
-    # Firefox's text (line > 0) never shows a post's day: its posts are not "day unknown".
-    day_unknown = parsed_post.posted_at is None and parsed_post.line == 0
     return bool(
-        day_unknown
+        parsed_post.day_unknown
         or parsed_post.likers
         or parsed_post.other_likes is not None
         or parsed_post.edit_note

@@ -66,7 +66,9 @@ class ParsedPost:
     numbered posts implies.
 
     ``posted_at`` is the post's date: with its time when ``time_known``, the day alone
-    otherwise, and None when even the day is unknown ("Monday at 9:14 AM" without a save date).
+    otherwise, and None when the page does not give it: Firefox's text never does (its posts
+    are dated the thread's first day), while ``day_unknown`` marks a date the page gave but that
+    cannot be dated ("Monday at 9:14 AM" without a save date).
     ``likers`` are the names of the likes line and ``other_likes`` its "and 7 others" (None when
     the page shows no likes line). ``body`` and ``signature`` are the forum's markup source;
     ``source_id`` the post's id on the source forum, which its quotes name.
@@ -86,6 +88,7 @@ class ParsedPost:
     signature: str = ""
     page: int | None = None
     source_id: int | None = None
+    day_unknown: bool = False
 
     @property
     def text_lost(self):

@@ -283,6 +283,7 @@ def _read_xf1(document, saved_on):
             post.other_likes = None
         _edit_and_signature(post, item, ".editDate", ".signature", saved_on)
         if posted_at is None:
+            post.day_unknown = True
             warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
         if body is None:
             warnings.append(DumpWarning(0, "the post has no text in the page", post_label(post)))
@@ -357,6 +358,7 @@ def _read_xf2(document, saved_on):
             post.other_likes = None
         _edit_and_signature(post, article, ".message-lastEdit", ".message-signature", saved_on)
         if posted_at is None:
+            post.day_unknown = True
             warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
         posts.append(post)
     return ParsedThread(

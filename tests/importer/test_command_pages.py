@@ -158,3 +158,21 @@ def test_files_that_are_not_thread_pages_are_refused_saying_what_they_are(tmp_pa
         import_thread(path)
     assert str(error.value) == f"{path}: {words}"
     assert rows() == (0, 0, 0)
+
+
+def test_chromium_text_imports_with_days_from_the_save_date():
+    import_thread(PAGES / "chromium_xf1.txt", "--saved-on", "2015-01-08")
+    post = Post.objects.get(position=4)
+    assert (post.created_at.isoformat(), post.time_is_known) == ("2015-01-05T08:00:00+00:00", True)
+
+
+def test_a_post_whose_day_is_unknown_says_so_on_the_thread_page(client):
+    import_thread(PAGES / "chromium_xf1.txt")
+    assert not ImportedPost.objects.get(post__position=4).day_known
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert "Day unknown" in html
+
+
+def test_a_bad_save_date_is_refused():
+    with pytest.raises(CommandError):
+        import_thread(PAGES / "chromium_xf1.txt", "--saved-on", "yesterday")
