@@ -161,7 +161,9 @@ class _Converter:
         elif _is_quote(element):
             self.flush()
             inner = to_markup(_quote_content(element))
-            self.blocks.append(f'[quote="{_quote_attribution(element)}"]\n{inner}\n[/quote]')
+            attribution = _quote_attribution(element)
+            opening = f'[quote="{attribution}"]' if attribution else "[quote]"
+            self.blocks.append(f"{opening}\n{inner}\n[/quote]")
         elif _is_code(element):
             self.flush()
             pre = element if element.tag == "pre" else (element.xpath(".//pre") or [element])[0]
