@@ -30,6 +30,9 @@ class ImportedPost(models.Model):
     signature = models.TextField(blank=True, help_text="As the page showed it, in the markup.")
     signature_html = models.TextField(blank=True, editable=False)
     source_page = models.PositiveIntegerField(null=True, blank=True)
+    source_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="The post's id on the source forum, which quotes name."
+    )
 
     class Meta:
         verbose_name = "imported post's source facts"
@@ -41,3 +44,28 @@ class ImportedPost(models.Model):
     @property
     def like_count(self):
         return len(self.likers) + (self.other_likes or 0)
+
+
+class ImportedMember(models.Model):
+    """What an imported page showed of a member that the account has no field for.
+
+    A row exists only for a member imported from a page that left the join date out or showed
+    banners beside the role ("Staff Member"); the most recent page read sets it.
+    """
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="imported_facts", primary_key=True
+    )
+    joined_known = models.BooleanField(
+        default=True, help_text="False: the page showed no join date (the account's is not it)."
+    )
+    other_banners = models.JSONField(
+        default=list, blank=True, help_text="Banners shown beside the role, such as Staff Member."
+    )
+
+    class Meta:
+        verbose_name = "imported member's source facts"
+        verbose_name_plural = "imported members' source facts"
+
+    def __str__(self):
+        return f"source facts of member {self.user_id}"

@@ -123,18 +123,24 @@ def join_pages(pages):
     )
 
 
-def resolve_quotes(posts):
+def resolve_quotes(posts, numbers=None, *, keep_unresolved=True):
     """Make ``[quote="name, source:ID"]`` (the source forum's post id) ``post:N`` (its number
-    in the thread) when the quoted post is one of ``posts``; a quote of a post not imported
-    keeps its author only."""
-    numbers = {post.source_id: post.position for post in posts if post.source_id}
+    in the thread) when the quoted post is one of ``posts`` or in ``numbers`` (source id ->
+    number, for posts imported in an earlier run). Quotes of posts not found stay as they are
+    while more pages may come (``keep_unresolved``), else keep their author only."""
+    numbers = {**(numbers or {}), **{p.source_id: p.position for p in posts if p.source_id}}
 
     def replace(match):
         number = numbers.get(int(match["id"]))
-        if number is None:
-            return f'[quote="{match["name"]}"]'
-        return f'[quote="{match["name"]}, post:{number}"]'
+        if number is not None:
+            return f'[quote="{match["name"]}, post:{number}"]'
+        return match[0] if keep_unresolved else f'[quote="{match["name"]}"]'
 
     for post in posts:
         if "source:" in post.body:
             post.body = _SOURCE_QUOTE.sub(replace, post.body)
+
+
+def source_ids_quoted(posts):
+    """The source post ids that ``posts`` quote without knowing their number yet."""
+    return {int(match["id"]) for post in posts for match in _SOURCE_QUOTE.finditer(post.body)}

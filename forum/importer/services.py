@@ -13,7 +13,8 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
-from forum.importer.models import ImportedPost
+from forum.importer.models import ImportedMember, ImportedPost
+from forum.importer.pages import resolve_quotes, source_ids_quoted
 from forum.markup import render_post_body
 from forum.posts import counters
 from forum.posts.models import Post
@@ -120,6 +121,17 @@ def _update_member(member, parsed_member):
         setattr(member, name, facts[name])
     if changed:
         member.save(update_fields=changed)
+    kept = ImportedMember.objects.filter(user=member).first()
+    if kept is not None or parsed_member.other_banners:
+        # A join date once shown stays known; the banners are those of the latest page.
+        ImportedMember.objects.update_or_create(
+            user=member,
+            defaults={
+                "joined_known": parsed_member.joined_on is not None
+                or (kept is not None and kept.joined_known),
+                "other_banners": list(parsed_member.other_banners),
+            },
+        )
 
 
 def _create_member(parsed_member, username):
@@ -142,6 +154,12 @@ def _create_member(parsed_member, username):
     member.password = "!"
     member.save()
     set_member_role(user=member, role=Role.MEMBER)
+    if parsed_member.joined_on is None or parsed_member.other_banners:
+        ImportedMember.objects.create(
+            user=member,
+            joined_known=parsed_member.joined_on is not None,
+            other_banners=list(parsed_member.other_banners),
+        )
     return member
 
 
@@ -175,6 +193,13 @@ def import_parsed_thread(*, parsed, board_name=None):
         )
     present = set(thread.posts.values_list("position", flat=True))
     new = [post for post in parsed.posts if post.position not in present]
+    # Quotes of posts imported in an earlier run (another page) link to them too.
+    earlier = dict(
+        ImportedPost.objects.filter(
+            post__thread=thread, source_id__in=source_ids_quoted(new)
+        ).values_list("source_id", "post__position")
+    )
+    resolve_quotes(new, earlier, keep_unresolved=False)
     if new:
         _create_posts(thread, parsed, new, members)
         counters.fix_counters(Thread.objects.filter(pk=thread.pk))
@@ -234,6 +259,7 @@ def _create_posts(thread, parsed, new, members):
                 else ""
             ),
             source_page=parsed_post.page,
+            source_id=parsed_post.source_id,
         )
         for post, parsed_post in zip(posts, facts, strict=True)
         if _has_source_facts(parsed_post)
@@ -248,4 +274,5 @@ def _has_source_facts(parsed_post):
         or parsed_post.edit_note
         or parsed_post.signature
         or parsed_post.page
+        or parsed_post.source_id
     )

@@ -176,3 +176,39 @@ def test_a_post_whose_day_is_unknown_says_so_on_the_thread_page(client):
 def test_a_bad_save_date_is_refused():
     with pytest.raises(CommandError):
         import_thread(PAGES / "chromium_xf1.txt", "--saved-on", "yesterday")
+
+
+def test_a_quote_of_a_post_imported_in_an_earlier_run_links_to_its_number():
+    import_thread(PAGE_1)
+    import_thread(PAGE_2)
+    assert Post.objects.get(position=4).body.startswith('[quote="Ravi, post:3"]')
+
+
+def test_a_quote_of_a_post_never_imported_keeps_its_author_only():
+    import_thread(PAGES / "xf2.html")
+    assert Post.objects.get(position=21).body.startswith('[quote="Lin"]\n')
+
+
+def test_the_staff_banner_is_shown_beside_the_role_banner(client):
+    import_thread(PAGE_1)
+    asha = User.objects.get(username="Asha")
+    assert asha.imported_facts.other_banners == ["Staff Member"]
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert ">Staff Member</p>" in html
+
+
+def test_a_join_date_the_page_does_not_show_stays_unknown(client):
+    import_thread(PAGES / "xf1_customised.html")
+    assert not User.objects.get(username="Vega").imported_facts.joined_known
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert "Not in the imported page" in html
+
+
+def test_a_join_date_shown_once_stays_known_when_a_later_page_drops_it(tmp_path):
+    import_thread(PAGE_1)
+    without = PAGE_1.read_text(encoding="utf-8").replace(
+        '<dl class="pairsJustified"><dt>Joined:</dt><dd>Mar 24, 2009</dd></dl>', ""
+    )
+    (tmp_path / "again.html").write_text(without, encoding="utf-8")
+    import_thread(tmp_path / "again.html")
+    assert User.objects.get(username="Asha").imported_facts.joined_known

@@ -51,9 +51,9 @@ def test_joined_pages_keep_an_overlapping_post_once():
     assert [post.position for post in joined.posts] == [1, 3, 4]
 
 
-def test_a_quote_of_a_post_not_imported_keeps_its_author_only():
+def test_a_quote_of_a_post_on_no_page_of_the_run_waits_for_the_writer():
     joined = join_pages(pages("xf2.html"))
-    assert joined.posts[0].body.startswith('[quote="Lin"]\n')
+    assert joined.posts[0].body.startswith('[quote="Lin, source:7001"]\n')
 
 
 def test_a_quote_of_an_imported_post_names_its_number():
