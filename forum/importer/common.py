@@ -137,6 +137,16 @@ def number_posts(posts, warnings):
             )
         else:
             post.position = post.number
+            if previous is not None and post.number > previous + 1:
+                missing = post.number - previous - 1
+                warnings.append(
+                    DumpWarning(
+                        0,
+                        f"post numbers jump to #{post.number}: {missing} post(s) before it "
+                        "are not in the page",
+                        post_label(post),
+                    )
+                )
         previous = post.position
 
 

@@ -146,7 +146,9 @@ def _pairs(element):
     for pair in element.cssselect("dl"):
         label, value = _first(pair, "dt"), _first(pair, "dd")
         if label is not None and value is not None:
-            facts[_text(label).rstrip(":").strip().casefold()] = _text(value)
+            # Some styles show an icon for the label, its name only in ``title``.
+            name = _text(label) or label.get("title") or ""
+            facts[name.rstrip(":").strip().casefold()] = _text(value)
     return facts
 
 
@@ -320,7 +322,11 @@ def _read_xf2(document, saved_on):
     posts = []
     for article in document.cssselect("article.message--post"):
         name = article.get("data-author")
-        if not name:
+        if not name or "message--deleted" in (article.get("class") or "").split():
+            after = f"after {post_label(posts[-1])}" if posts else "before the first post"
+            warnings.append(
+                DumpWarning(0, f"skipped a deleted or authorless message {after}", "the thread")
+            )
             continue
         where = article.get("data-content") or "a post"
         number = None

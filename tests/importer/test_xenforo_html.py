@@ -237,3 +237,39 @@ def test_a_truncated_page_is_refused_naming_the_last_post():
     with pytest.raises(DumpError) as error:
         parse_html_page(cut)
     assert "the page is truncated: it stops after page 2, post by Lin" in str(error.value)
+
+
+# Anomalies that are warnings, not refusals.
+
+
+def test_xf1_a_gap_in_the_numbers_is_a_warning_naming_the_post(xf1):
+    assert any(
+        w.where == "page 1, post #3" and "jump to #3: 1 post(s)" in w.message for w in xf1.warnings
+    )
+
+
+def test_a_title_too_long_is_clipped_with_a_warning():
+    text = (PAGES / "xf2.html").read_text(encoding="utf-8")
+    text = text.replace("Rust vs Go for a CLI</h1>", "R" * 250 + "</h1>")
+    thread = parse_html_page(text)
+    assert len(thread.title) == 200
+    assert any("the thread title is 250 characters long" in w.message for w in thread.warnings)
+
+
+def test_xf2_facts_labelled_by_icons_are_read_from_their_title():
+    text = (PAGES / "xf2.html").read_text(encoding="utf-8")
+    text = text.replace(
+        "<dt>Messages</dt>", '<dt title="Messages"><i class="fa-comments"></i></dt>'
+    )
+    assert parse_html_page(text).posts[0].author.message_count == 2048
+
+
+def test_xf2_a_deleted_message_is_skipped_with_a_warning():
+    text = (PAGES / "xf2.html").read_text(encoding="utf-8")
+    text = text.replace(
+        'class="message message--post js-post" data-author="Lin"',
+        'class="message message--post message--deleted" data-author="Lin"',
+    )
+    thread = parse_html_page(text)
+    assert [post.position for post in thread.posts] == [21]
+    assert any("skipped a deleted or authorless message" in w.message for w in thread.warnings)
