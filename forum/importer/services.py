@@ -180,15 +180,12 @@ def import_parsed_thread(*, parsed, board_name=None):
     if created:
         board = _get_or_create_board(board_name or parsed.board)
         starter = members.get(parsed.starter) or members[parsed.posts[0].author.source_name]
-        first_known = next((post.posted_at for post in parsed.posts if post.posted_at), None)
         thread = Thread.objects.create(
             board=board,
             title=parsed.title,
             slug=slugify(parsed.title, allow_unicode=True)[:200] or "thread",
             starter=starter,
-            created_at=(
-                _midnight(parsed.started_on) if parsed.started_on else first_known or timezone.now()
-            ),
+            created_at=_thread_start(parsed),
             source_key=key,
         )
     present = set(thread.posts.values_list("position", flat=True))
@@ -207,6 +204,16 @@ def import_parsed_thread(*, parsed, board_name=None):
         counters.fix_counters(User.objects.filter(pk__in=[m.pk for m in members.values()]))
     thread.refresh_from_db()
     return ImportResult(thread=thread, created=created, added=len(new), members=members)
+
+
+def _thread_start(parsed):
+    """The opening post's exact time when the page gives it, else the start day's midnight."""
+    first = parsed.posts[0]
+    if first.position == 1 and first.time_known and first.posted_at is not None:
+        return first.posted_at
+    if parsed.started_on is not None:
+        return _midnight(parsed.started_on)
+    return next((post.posted_at for post in parsed.posts if post.posted_at), timezone.now())
 
 
 def _create_posts(thread, parsed, new, members):

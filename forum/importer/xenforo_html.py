@@ -220,13 +220,14 @@ def _page_numbers(document):
 def _likes(bar, viewer):
     if bar is None or not _text(bar):
         return [], None
-    names = [_text(link) for link in bar.cssselect(".username, bdi")]
-    if viewer and "You" in _text(bar).replace(",", " ").split():
-        names.append(viewer)
-    names, others = parse_likes(_text(bar), names)
-    if viewer in names:
-        # "You" was the saving member, whose name the page gives in its visitor menu.
-        others = max(others - 1, 0)
+    text = _text(bar)
+    names, others = parse_likes(text, [_text(link) for link in bar.cssselect(".username, bdi")])
+    if re.match(r"You\b", text):
+        # "You" is the member who saved the page: the visitor menu names them, if it is there.
+        if viewer:
+            names.append(viewer)
+        else:
+            others += 1
     return names, others
 
 

@@ -212,3 +212,16 @@ def test_a_join_date_shown_once_stays_known_when_a_later_page_drops_it(tmp_path)
     (tmp_path / "again.html").write_text(without, encoding="utf-8")
     import_thread(tmp_path / "again.html")
     assert User.objects.get(username="Asha").imported_facts.joined_known
+
+
+def test_the_fixture_of_an_html_thread_loads_into_an_empty_database(tmp_path):
+    output = tmp_path / "thread.json"
+    import_thread(PAGE_1, "--output", output)
+    call_command("loaddata", str(output), verbosity=0)
+    assert ImportedPost.objects.get(post__position=1).other_likes == 7
+    assert User.objects.get(username="Asha").imported_facts.other_banners == ["Staff Member"]
+
+
+def test_the_thread_starts_at_its_opening_posts_exact_time():
+    import_thread(PAGE_1)
+    assert Thread.objects.get().created_at.isoformat() == "2018-06-01T08:05:00+00:00"

@@ -273,3 +273,10 @@ def test_xf2_a_deleted_message_is_skipped_with_a_warning():
     thread = parse_html_page(text)
     assert [post.position for post in thread.posts] == [21]
     assert any("skipped a deleted or authorless message" in w.message for w in thread.warnings)
+
+
+def test_logged_out_you_in_the_likes_line_counts_as_one_of_the_others():
+    text = (PAGES / "xf1_logged_in.html").read_text(encoding="utf-8")
+    text = text.replace('<a href="members/mira.5/" class="concealed accountUsername">Mira</a>', "")
+    post = parse_html_page(text).posts[0]
+    assert (post.likers, post.other_likes) == (["Ana", "Ben"], 1)

@@ -70,14 +70,15 @@ def fixture_objects(thread):
     posts = list(thread.posts.select_related("author").order_by("position"))
     members = {post.author.pk: post.author for post in posts}
     members.setdefault(thread.starter.pk, thread.starter)
-    facts = [post.imported for post in posts if hasattr(post, "imported")]
+    members = sorted(members.values(), key=lambda member: member.username)
     return [
         thread.board.category,
         thread.board,
-        *sorted(members.values(), key=lambda member: member.username),
+        *members,
+        *[member.imported_facts for member in members if hasattr(member, "imported_facts")],
         thread,
         *posts,
-        *facts,
+        *[post.imported for post in posts if hasattr(post, "imported")],
     ]
 
 
