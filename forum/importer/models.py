@@ -1,6 +1,16 @@
 from django.db import models
 
 
+class ImportedPostManager(models.Manager):
+    def get_by_natural_key(self, thread_source_key, position):
+        return self.get(post__thread__source_key=thread_source_key, post__position=position)
+
+
+class ImportedMemberManager(models.Manager):
+    def get_by_natural_key(self, username):
+        return self.get(user__username=username)
+
+
 class ImportedPost(models.Model):
     """What a source page showed around an imported post that a post here has no field for.
 
@@ -13,9 +23,7 @@ class ImportedPost(models.Model):
     is a fact of the source, and two imported threads may show two of them.
     """
 
-    post = models.OneToOneField(
-        "posts.Post", on_delete=models.CASCADE, related_name="imported", primary_key=True
-    )
+    post = models.OneToOneField("posts.Post", on_delete=models.CASCADE, related_name="imported")
     day_known = models.BooleanField(
         default=True,
         help_text="False when the page gave a relative day (a weekday) that could not be dated.",
@@ -34,12 +42,20 @@ class ImportedPost(models.Model):
         null=True, blank=True, help_text="The post's id on the source forum, which quotes name."
     )
 
+    objects = ImportedPostManager()
+
     class Meta:
         verbose_name = "imported post's source facts"
         verbose_name_plural = "imported posts' source facts"
 
     def __str__(self):
         return f"source facts of post {self.post_id}"
+
+    # A fixture (``import_thread --output``) names the post, not this row's id.
+    def natural_key(self):
+        return self.post.natural_key()
+
+    natural_key.dependencies = ["posts.post"]
 
     @property
     def like_count(self):
@@ -54,7 +70,7 @@ class ImportedMember(models.Model):
     """
 
     user = models.OneToOneField(
-        "accounts.User", on_delete=models.CASCADE, related_name="imported_facts", primary_key=True
+        "accounts.User", on_delete=models.CASCADE, related_name="imported_facts"
     )
     joined_known = models.BooleanField(
         default=True, help_text="False: the page showed no join date (the account's is not it)."
@@ -63,9 +79,16 @@ class ImportedMember(models.Model):
         default=list, blank=True, help_text="Banners shown beside the role, such as Staff Member."
     )
 
+    objects = ImportedMemberManager()
+
     class Meta:
         verbose_name = "imported member's source facts"
         verbose_name_plural = "imported members' source facts"
 
     def __str__(self):
         return f"source facts of member {self.user_id}"
+
+    def natural_key(self):
+        return self.user.natural_key()
+
+    natural_key.dependencies = ["accounts.user"]
