@@ -202,8 +202,29 @@ def import_parsed_thread(*, parsed, board_name=None):
         counters.fix_counters(Thread.objects.filter(pk=thread.pk))
         counters.fix_counters(Board.objects.filter(pk=thread.board_id))
         counters.fix_counters(User.objects.filter(pk__in=[m.pk for m in members.values()]))
+    _leave_out_imported_posts(parsed, members)
     thread.refresh_from_db()
     return ImportResult(thread=thread, created=created, added=len(new), members=members)
+
+
+def _leave_out_imported_posts(parsed, members):
+    """Keep in ``imported_message_count`` the source's messages that were not imported.
+
+    A page's "Messages: 12,345" counts the member's posts imported here, which the member's
+    own count (posts here) counts too: shown as their sum, it would read 12,346. Only for a
+    member nobody has claimed yet, whose every post here is imported.
+    """
+    shown = {}
+    for parsed_post in parsed.posts:
+        if parsed_post.author.message_count is not None:
+            shown[parsed_post.author.source_name] = parsed_post.author.message_count
+    for name, count in shown.items():
+        member = User.objects.get(pk=members[name].pk)
+        if not member.imported_name or member.has_usable_password():
+            continue
+        left = max(count - member.message_count, 0)
+        if member.imported_message_count != left:
+            User.objects.filter(pk=member.pk).update(imported_message_count=left)
 
 
 def _thread_start(parsed):

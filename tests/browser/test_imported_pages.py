@@ -25,6 +25,7 @@ def test_reader_sees_source_likes_signature_banners_and_unknowns(page):
     assert "Liked on the source forum by Ravi, Meera and 7 others" in first.inner_text()
     assert "Weather is what you get." in first.inner_text()
     assert "STAFF MEMBER" in first.inner_text().upper()
+    assert "12,345" in first.inner_text()
     assert "Post #2 was not in the imported page." in page.locator("main").inner_text()
     assert_accessible(page)
 

@@ -49,7 +49,7 @@ def test_an_imported_post_keeps_its_exact_time():
 def test_an_imported_member_gets_the_pages_facts_and_no_power():
     import_thread(PAGE_1)
     asha = User.objects.get(username="Asha")
-    assert (asha.title, asha.imported_banner, asha.imported_message_count, asha.role) == (
+    assert (asha.title, asha.imported_banner, asha.total_message_count, asha.role) == (
         "Rain Chaser",
         "Administrator",
         12345,
@@ -114,7 +114,7 @@ def test_a_member_seen_again_takes_the_most_recent_facts(tmp_path):
     later = PAGE_1.read_text(encoding="utf-8").replace("12,345", "12,400")
     (tmp_path / "later.html").write_text(later, encoding="utf-8")
     import_thread(tmp_path / "later.html")
-    assert User.objects.get(username="Asha").imported_message_count == 12400
+    assert User.objects.get(username="Asha").total_message_count == 12400
     assert User.objects.filter(imported_name="Asha").count() == 1
 
 
@@ -227,3 +227,15 @@ def test_the_fixture_of_an_html_thread_loads_into_an_empty_database(tmp_path):
 def test_the_thread_starts_at_its_opening_posts_exact_time():
     import_thread(PAGE_1)
     assert Thread.objects.get().created_at.isoformat() == "2018-06-01T08:05:00+00:00"
+
+
+def test_a_members_messages_total_is_the_pages_count_not_one_more_per_imported_post():
+    import_thread(PAGE_1, PAGE_2)
+    assert User.objects.get(username="Asha").total_message_count == 12345
+    assert User.objects.get(username="Ravi").total_message_count == 3
+
+
+def test_the_messages_total_stays_right_when_a_later_run_adds_posts():
+    import_thread(PAGE_1)
+    import_thread(PAGE_2)  # Ravi's post #3 again (kept once), Meera's #4
+    assert User.objects.get(username="Ravi").total_message_count == 3
