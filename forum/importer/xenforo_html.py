@@ -57,6 +57,7 @@ def parse_html_page(text, *, saved_on=None):
         document = lxml.html.document_fromstring(text)
     except (ValueError, lxml.etree.ParserError) as error:
         raise DumpError(f"the HTML cannot be read ({error})") from None
+    _make_links_absolute(document)
     version = _xenforo_version(document, text)
     if version is None:
         raise DumpError(_not_xenforo(document, text))
@@ -77,6 +78,15 @@ def parse_html_page(text, *, saved_on=None):
     give_usernames(thread.posts, thread.warnings)
     thread.source_format = f"XenForo {version} HTML"
     return thread
+
+
+def _make_links_absolute(document):
+    """Links and images relative to the source forum ("attachments/1.jpg") would point into
+    this one: make them absolute from the page's ``<base>`` or its canonical address."""
+    base = document.xpath("//base/@href") or document.xpath("//link[@rel='canonical']/@href")
+    base = base or document.xpath("//meta[@property='og:url']/@content")
+    if base and base[0].startswith(("http://", "https://")):
+        document.make_links_absolute(base[0], resolve_base_href=True)
 
 
 def _xenforo_version(document, text):
@@ -290,6 +300,7 @@ def _read_xf1(document, saved_on):
             warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
         if body is None:
             warnings.append(DumpWarning(0, "the post has no text in the page", post_label(post)))
+        _warn_of_attachments(item, ".attachedFiles .attachment", post, warnings)
         posts.append(post)
     return ParsedThread(
         title=title,
@@ -301,6 +312,15 @@ def _read_xf1(document, saved_on):
         page=page,
         last_page=last_page,
     )
+
+
+def _warn_of_attachments(item, selector, post, warnings):
+    files = item.cssselect(selector)
+    if files:
+        names = ", ".join(_text(file)[:40] for file in files[:3])
+        warnings.append(
+            DumpWarning(0, f"{len(files)} attached file(s) not imported: {names}", post_label(post))
+        )
 
 
 def _edit_and_signature(post, item, edit_selector, signature_selector, saved_on):
@@ -367,6 +387,7 @@ def _read_xf2(document, saved_on):
         if posted_at is None:
             post.day_unknown = True
             warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
+        _warn_of_attachments(article, ".message-attachments .attachment", post, warnings)
         posts.append(post)
     return ParsedThread(
         title=title,

@@ -280,3 +280,28 @@ def test_logged_out_you_in_the_likes_line_counts_as_one_of_the_others():
     text = text.replace('<a href="members/mira.5/" class="concealed accountUsername">Mira</a>', "")
     post = parse_html_page(text).posts[0]
     assert (post.likers, post.other_likes) == (["Ana", "Ben"], 1)
+
+
+def test_relative_links_and_images_become_absolute_from_the_base_address():
+    text = (PAGES / "xf1_default.html").read_text(encoding="utf-8")
+    text = text.replace("<head>", '<head><base href="https://weather.example/community/" />')
+    text = text.replace(
+        "Good news for the farmers.", 'Good news <img src="attachments/map.png" alt="map" />'
+    )
+    body = parse_html_page(text).posts[1].body
+    assert "![map](https://weather.example/community/attachments/map.png)" in body
+
+
+def test_attached_files_are_named_in_a_warning():
+    text = (PAGES / "xf1_default.html").read_text(encoding="utf-8")
+    text = text.replace(
+        '<div class="messageMeta ToggleTriggerAnchor">',
+        '<div class="attachedFiles"><ul><li class="attachment"><a>rain.pdf</a></li></ul></div>'
+        '<div class="messageMeta ToggleTriggerAnchor">',
+        1,
+    )
+    thread = parse_html_page(text)
+    assert any(
+        w.where == "page 1, post #1" and w.message == "1 attached file(s) not imported: rain.pdf"
+        for w in thread.warnings
+    )
