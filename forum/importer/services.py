@@ -15,7 +15,7 @@ from accounts.services import set_member_role
 from forum.boards.models import Board, Category
 from forum.importer.models import ImportedMember, ImportedPost
 from forum.importer.pages import resolve_quotes, source_ids_quoted
-from forum.markup import render_post_body
+from forum.markup import render_post_body, render_signature
 from forum.posts import counters
 from forum.posts.models import Post
 from forum.threads.models import Thread
@@ -203,6 +203,7 @@ def import_parsed_thread(*, parsed, board_name=None):
         counters.fix_counters(Board.objects.filter(pk=thread.board_id))
         counters.fix_counters(User.objects.filter(pk__in=[m.pk for m in members.values()]))
     _leave_out_imported_posts(parsed, members)
+    _give_signatures(parsed, members)
     thread.refresh_from_db()
     return ImportResult(thread=thread, created=created, added=len(new), members=members)
 
@@ -225,6 +226,24 @@ def _leave_out_imported_posts(parsed, members):
         left = max(count - member.message_count, 0)
         if member.imported_message_count != left:
             User.objects.filter(pk=member.pk).update(imported_message_count=left)
+
+
+def _give_signatures(parsed, members):
+    """Give a member nobody has claimed the signature of their latest post in the pages, as
+    the member's own (HTML alone: the source text stays theirs to write once they claim the
+    account), so it shows under all their posts as XenForo showed it. Each imported post
+    keeps the signature its page showed too (``ImportedPost``)."""
+    latest = {}
+    for parsed_post in parsed.posts:
+        if parsed_post.signature:
+            latest[parsed_post.author.source_name] = parsed_post.signature
+    for name, signature in latest.items():
+        member = members[name]
+        if not member.imported_name or member.has_usable_password():
+            continue
+        html = render_signature(signature)
+        if member.signature_html != html:
+            User.objects.filter(pk=member.pk).update(signature_html=html)
 
 
 def _thread_start(parsed):
@@ -281,11 +300,7 @@ def _create_posts(thread, parsed, new, members):
             other_likes=parsed_post.other_likes,
             edit_note=parsed_post.edit_note[:300],
             signature=parsed_post.signature,
-            signature_html=(
-                render_post_body(parsed_post.signature, mentions=False)
-                if parsed_post.signature
-                else ""
-            ),
+            signature_html=render_signature(parsed_post.signature),
             source_page=parsed_post.page,
             source_id=parsed_post.source_id,
         )

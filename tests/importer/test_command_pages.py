@@ -239,3 +239,43 @@ def test_the_messages_total_stays_right_when_a_later_run_adds_posts():
     import_thread(PAGE_1)
     import_thread(PAGE_2)  # Ravi's post #3 again (kept once), Meera's #4
     assert User.objects.get(username="Ravi").total_message_count == 3
+
+
+def test_an_unclaimed_member_gets_the_signature_of_the_page_as_their_own():
+    import_thread(PAGE_1)
+    asha = User.objects.get(username="Asha")
+    assert (asha.signature, asha.signature_html) == ("", "<p>Weather is what you get.</p>")
+
+
+def test_the_signature_shows_once_under_the_post(client):
+    import_thread(PAGE_1)
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert html.count("Weather is what you get.") == 1
+
+
+def test_a_reader_who_hides_signatures_sees_no_imported_signature(client):
+    import_thread(PAGE_1)
+    reader = UserFactory(hide_signatures=True)
+    client.force_login(reader)
+    html = client.get(Thread.objects.get().get_absolute_url()).content.decode()
+    assert "Weather is what you get." not in html
+
+
+def test_a_member_who_claimed_the_account_keeps_their_own_signature(tmp_path):
+    import_thread(PAGE_1)
+    asha = User.objects.get(username="Asha")
+    asha.set_password("a long new password")
+    asha.signature_html = "<p>Mine now.</p>"
+    asha.save()
+    later = PAGE_1.read_text(encoding="utf-8").replace("Weather is what", "Climate is what")
+    (tmp_path / "later.html").write_text(later, encoding="utf-8")
+    import_thread(tmp_path / "later.html")
+    assert User.objects.get(pk=asha.pk).signature_html == "<p>Mine now.</p>"
+
+
+def test_an_unclaimed_member_takes_the_signature_of_the_latest_page(tmp_path):
+    import_thread(PAGE_1)
+    later = PAGE_1.read_text(encoding="utf-8").replace("Weather is what", "Climate is what")
+    (tmp_path / "later.html").write_text(later, encoding="utf-8")
+    import_thread(tmp_path / "later.html")
+    assert "Climate is what" in User.objects.get(username="Asha").signature_html
