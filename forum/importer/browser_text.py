@@ -47,9 +47,15 @@ _NUMBER = re.compile(r"^#(?P<number>\d[\d,]*)$")
 _CONTROLS = re.compile(r"^(?:(?:Like|Unlike|Reply|Report|Quote|Edit|Delete|IP|Share)\s*)+$")
 _LIKES = re.compile(r"\blikes? this\.?$")
 _PAGE = re.compile(r"^Page (?P<page>\d+) of (?P<last>\d+)$")
-_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{1,30}):$")
+# The labels of a member's facts. Only these: a post's first line "Sources:" is text.
+_LABEL = re.compile(
+    r"^(?P<label>Joined|Messages|Posts|Likes Received|Reaction score|Points|Trophy Points"
+    r"|Location|Gender|Occupation|Home Page|Website|Age|Solutions|Credits|Ratings):?$",
+    re.IGNORECASE,
+)
 _QUOTE_START = re.compile(r"^(?P<name>.+?)(?: said)?:\s*↑$")
 _QUOTE_END = "Click to expand..."
+_LIST_NUMBER = re.compile(r"^\d+\. (?P<rest>.+)$")
 _LAST_EDITED = re.compile(r"^Last edited(?: by a moderator)?: (?P<date>.+)$")
 
 
@@ -134,14 +140,7 @@ def _read_post(lines, start, footer_index, number_index, footer, earlier, saved_
     name = footer["name"].strip()
     number = parse_count(_NUMBER.match(lines[number_index])["number"])
     where = f"post #{number}"
-    header = next(
-        (
-            i
-            for i in range(start, footer_index)
-            if lines[i] == name or lines[i].startswith(name + " ")
-        ),
-        None,
-    )
+    header = next((i for i in range(start, footer_index) if _names(lines[i], name)), None)
     if header is None:
         raise DumpError(f"post #{number}: no line naming its author {name} before its footer")
     skipped = [line for line in lines[start:header] if line]
@@ -211,13 +210,14 @@ def _read_header(lines, header, footer_index, name, warnings, where):
     title, banners = "", []
     # The header line may repeat the name (an avatar's text) and run the title and banners
     # into one line: "Name Custom Title Staff Member Administrator".
-    while index < footer_index and (lines[index] == name or lines[index].startswith(name + " ")):
-        rest = lines[index][len(name) :].strip()
-        if rest:
-            title, banners = _split_header(rest)
+    while index < footer_index and (not lines[index] or _names(lines[index], name)):
+        if not _LIST_NUMBER.match(lines[index]):
+            rest = lines[index][len(name) :].strip()
+            if rest:
+                title, banners = _split_header(rest)
         index += 1
     first_label = next(
-        (i for i in range(index, min(index + 4, footer_index)) if _LABEL.match(lines[i])), None
+        (i for i in range(index, min(index + 6, footer_index)) if _LABEL.match(lines[i])), None
     )
     if first_label is not None:
         for line in lines[index:first_label]:
@@ -231,9 +231,14 @@ def _read_header(lines, header, footer_index, name, warnings, where):
             banners.append(lines[index])
             index += 1
     facts = {}
-    while index + 1 < footer_index and _LABEL.match(lines[index]):
-        facts[_LABEL.match(lines[index])["label"].casefold()] = lines[index + 1]
-        index += 2
+    while index < footer_index:
+        label_index = _next_filled(lines, index)
+        label = _LABEL.match(lines[label_index]) if label_index is not None else None
+        value_index = _next_filled(lines, label_index + 1) if label else None
+        if label is None or value_index is None or value_index >= footer_index:
+            break
+        facts[label["label"].casefold()] = lines[value_index]
+        index = value_index + 1
     role, others = split_banners(banners)
     joined = None
     if "joined" in facts:
@@ -253,6 +258,15 @@ def _read_header(lines, header, footer_index, name, warnings, where):
         location=facts.get("location", "")[:100],
     )
     return author, index
+
+
+def _names(line, name):
+    """Whether ``line`` opens ``name``'s post: the name alone, the name run together with the
+    title and banners, or Firefox's list number before it ("1. Name")."""
+    if line == name or line.startswith(name + " "):
+        return True
+    numbered = _LIST_NUMBER.match(line)
+    return bool(numbered) and numbered["rest"] == name
 
 
 def _split_header(rest):

@@ -40,7 +40,16 @@ def read_page(raw, *, saved_on=None):
         return xenforo_html.parse_html_page(text, saved_on=saved_on)
     # Firefox's text numbers each post ("  1. Name"); Chromium's has "Name, Date" then "#N".
     if not text.strip() or _FIREFOX_NUMBER_LINE.search(text):
-        return parser.parse_thread_dump(text)
+        try:
+            return parser.parse_thread_dump(text)
+        except DumpError:
+            # Firefox's text of a page with site chrome and post footers ("Name, Date", "#N"),
+            # which the seed's shape does not have: read as a browser's text.
+            if not browser_text.looks_like_browser_text(text):
+                raise
+        thread = browser_text.parse_browser_text(text, saved_on=saved_on)
+        thread.source_format = "Firefox text"
+        return thread
     if browser_text.looks_like_browser_text(text):
         return browser_text.parse_browser_text(text, saved_on=saved_on)
     if "Discussion in '" in text:

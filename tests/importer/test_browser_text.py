@@ -116,3 +116,10 @@ def test_text_with_a_discussion_line_but_no_footers_is_refused():
     with pytest.raises(DumpError) as error:
         parse_browser_text(text)
     assert "no posts after the thread header" in str(error.value)
+
+
+def test_a_body_that_starts_like_a_label_stays_text():
+    text = PAGE.replace("Agreed.", "Sources:\nthe manual")
+    post = parse_browser_text(text).posts[2]
+    assert post.body.endswith("Sources:\\\nthe manual")
+    assert post.author.joined_on == date(2012, 5, 5)

@@ -65,3 +65,23 @@ def test_pages_of_two_threads_are_refused():
     with pytest.raises(DumpError) as error:
         join_pages(pages("xf1_default.html", "xf2.html"))
     assert "xf2.html is a page of “Rust vs Go for a CLI”" in str(error.value)
+
+
+def test_firefox_text_with_site_chrome_and_footers_is_read_by_its_discussion_line():
+    thread = read_page((PAGES / "firefox_xf1_default.txt").read_bytes())
+    assert (thread.title, thread.board, thread.source_format) == (
+        "Sourdough starter help",
+        "Bread",
+        "Firefox text",
+    )
+    assert [(p.position, p.author.source_name) for p in thread.posts] == [(1, "Tom"), (2, "Ana")]
+    ana = thread.posts[1].author
+    assert (ana.title, ana.banner, ana.other_banners, ana.message_count) == (
+        "Crumb Queen",
+        "Moderator",
+        ("Staff Member",),
+        9876,
+    )
+    assert thread.posts[0].body == "My starter smells of acetone.\n\nIs it dead?"
+    assert thread.posts[1].body.startswith('[quote="Tom, post:1"]')
+    assert (thread.posts[0].likers, thread.posts[0].other_likes) == (["Ana", "Ben"], 0)
