@@ -54,6 +54,11 @@ def read_page(raw, *, saved_on=None):
         return browser_text.parse_browser_text(text, saved_on=saved_on)
     if "Discussion in '" in text:
         return parser.parse_thread_dump(text)
+    if re.search(r"(?m)^\s*Thread starter\b", text) and "Start date" in text:
+        raise DumpError(
+            "the text of a XenForo 2 thread ('Thread starter … Start date'), which is not read: "
+            "save the page as HTML ('Web page, complete' or 'HTML only') and import that"
+        )
     first = next(line.strip() for line in text.splitlines() if line.strip())
     raise DumpError(
         "text that is not a XenForo thread: no \"Discussion in 'Board' started by\" line "

@@ -85,3 +85,11 @@ def test_firefox_text_with_site_chrome_and_footers_is_read_by_its_discussion_lin
     assert thread.posts[0].body == "My starter smells of acetone.\n\nIs it dead?"
     assert thread.posts[1].body.startswith('[quote="Tom, post:1"]')
     assert (thread.posts[0].likers, thread.posts[0].other_likes) == (["Ana", "Ben"], 0)
+
+
+def test_the_text_of_a_xenforo_2_thread_is_refused_asking_for_its_html():
+    text = b"Rust vs Go\nThread starter Kai\nStart date Mar 4, 2021\nKai\nHello\n"
+    with pytest.raises(DumpError) as error:
+        read_page(text)
+    assert "the text of a XenForo 2 thread" in str(error.value)
+    assert "save the page as HTML" in str(error.value)
