@@ -118,7 +118,7 @@ def parse_thread_dump(text):
         raise DumpError(
             "no thread title: the dump starts with its 'Discussion in' line", title_index + 1
         )
-    _check_length("thread title", title, title_index)
+    title = _clipped("thread title", title, title_index, warnings)
 
     discussion_index = _next_filled(lines, title_index + 1)
     discussion = _DISCUSSION.match(lines[discussion_index].strip()) if discussion_index else None
@@ -128,7 +128,7 @@ def parse_thread_dump(text):
             (discussion_index or title_index) + 1,
         )
 
-    _check_length("board name", discussion["board"].strip(), discussion_index)
+    board = _clipped("board name", discussion["board"].strip(), discussion_index, warnings)
 
     headers = _find_headers(lines, discussion_index + 1, warnings)
     if not headers:
@@ -168,13 +168,25 @@ def parse_thread_dump(text):
     warnings.sort(key=lambda warning: warning.line)
     return ParsedThread(
         title=title,
-        board=discussion["board"].strip(),
+        board=board,
         starter=discussion["starter"].strip(),
         started_on=_parse_date(discussion["date"], discussion_index),
         posts=posts,
         warnings=warnings,
         source_format="Firefox text",
     )
+
+
+def _clipped(what, value, index, warnings):
+    """``value`` cut to what the field holds, with a warning: a long title is no reason to
+    refuse a whole thread."""
+    limit = MAX_LENGTHS[what]
+    if len(value) <= limit:
+        return value
+    warnings.append(
+        DumpWarning(index + 1, f"the {what} is {len(value)} characters long; clipped to {limit}")
+    )
+    return value[:limit]
 
 
 def _check_length(what, value, index):
@@ -263,7 +275,7 @@ def _parse_member(lines, header, known_names, warnings):
             title = rest[: -len(banner)].strip() or banner
             shown_banner = banner
             break
-    _check_length("custom title", title, header.member_line)
+    title = _clipped("custom title", title, header.member_line, warnings)
     joined_on = _parse_date(lines[header.joined_line].strip(), header.joined_line)
     return ParsedMember(
         username=username,
