@@ -3,7 +3,10 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-from forum.importer.parser import BANNERS, acceptable_username
+from allauth.account.adapter import get_adapter
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
 from forum.importer.structure import MAX_LENGTHS, DumpWarning
 
 # "Jun 30, 2018", "Jun 30, 2018 at 2:23 PM", "Today at 9:14 AM", "Monday at 9:14 AM".
@@ -15,6 +18,22 @@ DATE_TEXT = rf"(?:(?:{DAY})(?: at {TIME})?|(?:{RELATIVE_DAY}) at {TIME})"
 _DATE_TEXT = re.compile(rf"^(?P<day>{DAY}|{RELATIVE_DAY})(?: at (?P<time>{TIME}))?$")
 STAFF_BANNER = "Staff Member"
 _OTHERS = re.compile(r"(?:and )?(?P<count>[\d,]+) others?")
+
+# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins. They
+# are kept as text to show beside the member's posts: a dump is only text, and anyone can type
+# "Administrator" into one, so a banner never becomes a role here.
+BANNERS = (
+    "Super Moderator",
+    "Global Moderator",
+    "Administrator",
+    "Senior Member",
+    "Moderator",
+    "Admin",
+)
+
+# What a username may not hold, as sign-up says (Django's UnicodeUsernameValidator); each run
+# of it becomes one underscore when a source name has to be made into a username.
+_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]+")
 
 
 def read_date(text, *, saved_on=None):
@@ -155,3 +174,20 @@ KNOWN_BANNERS = (*BANNERS, STAFF_BANNER)
 
 def is_banner(text):
     return text in KNOWN_BANNERS
+
+
+def acceptable_username(name):
+    """``(username, why the name is not one itself)``; the reason is "" for a good name."""
+    normalised = AbstractBaseUser.normalize_username(name)
+    try:
+        username = get_adapter().clean_username(normalised, shallow=True)
+        # Fullwidth or other compatibility letters: "Ｙｕｓｕｆ" would pass for "Yusuf".
+        return username, "" if username == name else "it is written in compatibility characters"
+    except ValidationError as error:
+        refusal = error.messages[0].rstrip(".")
+    cleaned = _NOT_IN_USERNAMES.sub("_", normalised).strip("_")[:150] or "member"
+    try:
+        return get_adapter().clean_username(cleaned, shallow=True), refusal
+    except ValidationError:
+        # A blacklisted name stays refused however it is spelled.
+        return "member", refusal

@@ -33,10 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from allauth.account.adapter import get_adapter
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-
+from forum.importer.common import BANNERS, acceptable_username
 from forum.importer.structure import (
     MAX_LENGTHS,
     DumpError,
@@ -76,22 +73,6 @@ _LAST_EDITED = re.compile(
 _FOOTER = "Share This Page"
 # A first body line ending like this is a sentence (or a greeting: "Yusuf,"), not a location.
 _SENTENCE_END = tuple(".,!?:;…\"'”’)")
-
-# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins. They
-# are kept as text to show beside the member's posts: a dump is only text, and anyone can type
-# "Administrator" into one, so a banner never becomes a role here.
-BANNERS = (
-    "Super Moderator",
-    "Global Moderator",
-    "Administrator",
-    "Senior Member",
-    "Moderator",
-    "Admin",
-)
-
-# What a username may not hold, as sign-up says (Django's UnicodeUsernameValidator); each run
-# of it becomes one underscore when a source name has to be made into a username.
-_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]+")
 
 
 @dataclass
@@ -490,20 +471,3 @@ def _give_usernames(posts, headers, warnings):
                     f"{post.author.username!r}",
                 )
             )
-
-
-def acceptable_username(name):
-    """``(username, why the name is not one itself)``; the reason is "" for a good name."""
-    normalised = AbstractBaseUser.normalize_username(name)
-    try:
-        username = get_adapter().clean_username(normalised, shallow=True)
-        # Fullwidth or other compatibility letters: "Ｙｕｓｕｆ" would pass for "Yusuf".
-        return username, "" if username == name else "it is written in compatibility characters"
-    except ValidationError as error:
-        refusal = error.messages[0].rstrip(".")
-    cleaned = _NOT_IN_USERNAMES.sub("_", normalised).strip("_")[:150] or "member"
-    try:
-        return get_adapter().clean_username(cleaned, shallow=True), refusal
-    except ValidationError:
-        # A blacklisted name stays refused however it is spelled.
-        return "member", refusal
