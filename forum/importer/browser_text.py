@@ -42,9 +42,13 @@ from forum.importer.structure import DumpError, DumpWarning, ParsedMember, Parse
 _DISCUSSION = re.compile(
     rf"^Discussion in '(?P<board>.+)' started by (?P<starter>.+), (?P<date>{DATE_TEXT})\.?$"
 )
-_FOOTER = re.compile(rf"^(?P<name>.+), (?P<date>{DATE_TEXT})$")
+_CONTROL_WORDS = (
+    r"(?:Like|Unlike|Reply|\+ Quote|Quote|Report|Edit|Delete|IP|Spam|Warn|History|Share)"
+)
+# A logged-in member's page puts Edit, Report… after the date, on the same line.
+_FOOTER = re.compile(rf"^(?P<name>.+), (?P<date>{DATE_TEXT})(?:\s+{_CONTROL_WORDS})*$")
 _NUMBER = re.compile(r"^#(?P<number>\d[\d,]*)$")
-_CONTROLS = re.compile(r"^(?:(?:Like|Unlike|Reply|Report|Quote|Edit|Delete|IP|Share)\s*)+$")
+_CONTROLS = re.compile(rf"^(?:{_CONTROL_WORDS}\s*)+$")
 _LIKES = re.compile(r"\blikes? this\.?$")
 _PAGE = re.compile(r"^Page (?P<page>\d+) of (?P<last>\d+)$")
 # The labels of a member's facts. Only these: a post's first line "Sources:" is text.
@@ -185,7 +189,7 @@ def _read_post(lines, start, footer_index, number_index, footer, earlier, saved_
 
     end = number_index + 1
     following = _next_filled(lines, end)
-    if following is not None and _CONTROLS.match(lines[following]):
+    while following is not None and _CONTROLS.match(lines[following]):
         end = following + 1
         following = _next_filled(lines, end)
     if following is not None and _LIKES.search(lines[following]):

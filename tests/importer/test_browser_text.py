@@ -123,3 +123,16 @@ def test_a_body_that_starts_like_a_label_stays_text():
     post = parse_browser_text(text).posts[2]
     assert post.body.endswith("Sources:\\\nthe manual")
     assert post.author.joined_on == date(2012, 5, 5)
+
+
+def test_a_logged_in_footer_with_controls_after_the_date_and_on_lines_of_their_own():
+    text = PAGE.replace(
+        "Orion, Jan 1, 2015\n#1\nLike Reply\n", "Orion, Jan 1, 2015 Edit Report\n#1\nLike\nReply\n"
+    )
+    thread = parse_browser_text(text)
+    assert [p.position for p in thread.posts] == [1, 3, 4]
+    assert thread.posts[0].likers == ["Vega", "Lyra"]
+    assert not any(
+        "skipped" in w.message and w.where == "post #3" and "Reply" in w.message
+        for w in thread.warnings
+    )
