@@ -74,6 +74,8 @@ def parse_html_page(text, *, saved_on=None):
             f"the page is truncated: it stops after {post_label(thread.posts[-1])} "
             "without the end of the HTML document"
         )
+    if document.cssselect(".pollBlock, .PollVoteForm, .block--poll, .pollResults"):
+        thread.warnings.append(DumpWarning(0, "the thread's poll is not imported", "the thread"))
     number_posts(thread.posts, thread.warnings)
     give_usernames(thread.posts, thread.warnings)
     thread.source_format = f"XenForo {version} HTML"

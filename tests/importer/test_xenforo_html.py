@@ -305,3 +305,12 @@ def test_attached_files_are_named_in_a_warning():
         w.where == "page 1, post #1" and w.message == "1 attached file(s) not imported: rain.pdf"
         for w in thread.warnings
     )
+
+
+def test_a_poll_is_named_in_a_warning():
+    text = (PAGES / "xf2.html").read_text(encoding="utf-8")
+    text = text.replace(
+        '<div class="pageNav">', '<div class="block block--poll">Poll</div><div class="pageNav">'
+    )
+    thread = parse_html_page(text)
+    assert any(w.message == "the thread's poll is not imported" for w in thread.warnings)
