@@ -279,3 +279,33 @@ def test_an_unclaimed_member_takes_the_signature_of_the_latest_page(tmp_path):
     (tmp_path / "later.html").write_text(later, encoding="utf-8")
     import_thread(tmp_path / "later.html")
     assert "Climate is what" in User.objects.get(username="Asha").signature_html
+
+
+def page_with_posts(count):
+    """xf1_default.html's first post repeated as posts #1 to #count, by as many members."""
+    text = PAGE_1.read_text(encoding="utf-8")
+    start, end = text.index('<li id="post-1001"'), text.index('<li id="post-1003"')
+    one = text[start:end]
+    posts = "".join(
+        one.replace("post-1001", f"post-{2000 + n}")
+        .replace(">#1<", f">#{n}<")
+        .replace('data-author="Asha"', f'data-author="Member{n}"')
+        .replace(">Asha<", f">Member{n}<")
+        for n in range(1, count + 1)
+    )
+    return text[:start] + posts + text[text.index("</ol>") :]
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_an_imported_page_of_posts_costs_a_fixed_number_of_queries(
+    client, tmp_path, count, django_assert_max_num_queries
+):
+    (tmp_path / "page.html").write_text(page_with_posts(count), encoding="utf-8")
+    import_thread(tmp_path / "page.html")
+    assert Post.objects.count() == count
+    url = Thread.objects.get().get_absolute_url()
+    # Thread, its starter, posts with their authors' and their own source facts, the gaps: as
+    # the seed's page (tests/test_queries.py).
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
+    assert "Liked on the source forum" in response.content.decode()
