@@ -35,8 +35,6 @@ _BLOCK_TAGS = {
     "h4",
     "h5",
     "h6",
-    "table",
-    "tr",
     "hr",
     "center",
 }
@@ -91,6 +89,21 @@ def _is_code(element):
     return element.tag == "pre" or bool(
         cls & {"bbCodeCode", "bbCodeBlock--code", "bbCodePHP", "bbCodeHtml"}
     )
+
+
+def _table(element):
+    """A table as the forum's Markdown table: the first row is its head."""
+    rows = []
+    for row in element.xpath(".//tr"):
+        cells = [" ".join(to_markup(cell).replace("\\\n", " ").split()) for cell in row]
+        if cells:
+            rows.append(cells)
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
 
 
 def _fence(text):
@@ -171,6 +184,9 @@ class _Converter:
         elif tag in ("ul", "ol"):
             self.flush()
             self.blocks.append(self.list(element))
+        elif tag == "table":
+            self.flush()
+            self.blocks.append(_table(element))
         elif tag in _BLOCK_TAGS:
             self.flush()
             self.children(element)

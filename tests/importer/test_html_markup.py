@@ -57,3 +57,13 @@ def test_an_embedded_video_becomes_a_link():
     assert (
         markup('<iframe src="https://video.example/v/1"></iframe>') == "<https://video.example/v/1>"
     )
+
+
+def test_a_table_becomes_a_markdown_table_with_its_first_row_as_head():
+    html = (
+        '<table class="bbTable"><tbody><tr><th>Scope</th><th>Price</th></tr>'
+        "<tr><td>6&quot; Dob</td><td>$300 | used</td></tr></tbody></table>"
+    )
+    source = markup(html)
+    assert source == '| Scope | Price |\n| --- | --- |\n| 6" Dob | $300 \\| used |'
+    assert "<table>" in render_post_body(source, mentions=False)
