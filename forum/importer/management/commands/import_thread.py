@@ -118,7 +118,9 @@ class Command(BaseCommand):
             help="the day the pages were saved, to date 'Today', 'Yesterday' and weekdays",
         )
 
-    def handle(self, *args, paths, board=None, output=None, dry_run=False, saved_on=None, **o):
+    def handle(
+        self, *args, paths, board=None, output=None, dry_run=False, saved_on=None, **options
+    ):
         limit = Board._meta.get_field("name").max_length
         if board is not None and len(board) > limit:
             raise CommandError(f"--board: a board name has {limit} characters at most")
