@@ -244,6 +244,8 @@ def _read_header(lines, header, footer_index, name, warnings, where):
         facts[label["label"].casefold()] = lines[value_index]
         index = value_index + 1
     role, others = split_banners(banners)
+    role = clip("banner", role, warnings, where)
+    name = clip("username", name, warnings, where)
     joined = None
     if "joined" in facts:
         moment, _, why = read_date(facts["joined"])

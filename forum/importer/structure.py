@@ -11,7 +11,13 @@ from datetime import date, datetime
 
 # The most the forum's fields hold (a test compares them with the models): a longer value is an
 # error naming its line, never a database error halfway through the import.
-MAX_LENGTHS = {"thread title": 200, "board name": 100, "username": 150, "custom title": 50}
+MAX_LENGTHS = {
+    "thread title": 200,
+    "board name": 100,
+    "username": 150,
+    "custom title": 50,
+    "banner": 50,
+}
 
 
 class DumpError(ValueError):

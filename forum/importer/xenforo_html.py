@@ -166,6 +166,8 @@ def _pairs(element):
 
 def _member(name, title, banners, facts, saved_on, warnings, where):
     role, others = split_banners(banners)
+    role = clip("banner", role, warnings, where)
+    name = clip("username", name, warnings, where)
     joined = None
     if facts.get("joined"):
         moment, _, why = read_date(facts["joined"], saved_on=saved_on)

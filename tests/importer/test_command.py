@@ -757,6 +757,7 @@ def test_the_parsers_length_limits_are_those_of_the_models():
         "board name": Board._meta.get_field("name").max_length,
         "username": User._meta.get_field("username").max_length,
         "custom title": User._meta.get_field("title").max_length,
+        "banner": User._meta.get_field("imported_banner").max_length,
     }
     assert model_lengths == MAX_LENGTHS
 

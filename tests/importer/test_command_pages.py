@@ -309,3 +309,21 @@ def test_an_imported_page_of_posts_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get(url)
     assert "Liked on the source forum" in response.content.decode()
+
+
+def test_a_name_and_a_banner_longer_than_the_fields_hold_are_clipped_with_warnings(tmp_path):
+    long_name, long_banner = "N" * 160, "Premium Supporting Member " * 3
+    text = (
+        PAGE_1.read_text(encoding="utf-8")
+        .replace('data-author="Ravi"', f'data-author="{long_name}"')
+        .replace(
+            '<em class="userTitle" itemprop="title">New Member</em>',
+            f'<em class="userBanner"><strong>{long_banner}</strong></em>',
+        )
+    )
+    (tmp_path / "long.html").write_text(text, encoding="utf-8")
+    _, stderr = import_thread(tmp_path / "long.html")
+    member = Post.objects.get(position=3).author
+    assert (len(member.imported_name), len(member.imported_banner)) == (150, 50)
+    assert "the username is 160 characters long; clipped to 150" in stderr
+    assert "the banner is 77 characters long; clipped to 50" in stderr
