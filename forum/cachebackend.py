@@ -7,9 +7,10 @@ which turns every page into a 500. Here each call that cannot reach Redis answer
 - pages are rendered from PostgreSQL instead of served from the page cache;
 - ``cached_db`` sessions are read from the database, so members stay logged in;
 - writes work (page versions live in PostgreSQL, not here);
-- limits counted here (``forum.ratelimit``, allauth's) see no earlier uses, so they let the
-  request through (open), except logins, which ask ``is_available`` first and are refused
-  while the cache is away (closed): see ``accounts.adapter``.
+- ``forum.ratelimit``'s limits (previews, edits) see no earlier uses and let the request
+  through (open); allauth's (logins, sign-up, password resets) cannot take their counting lock
+  (``add`` is False) and refuse (closed), and logins ask ``is_available`` first besides (see
+  ``accounts.adapter``).
 
 A Redis that hangs (a network partition, a stopped process) costs each call its socket
 timeout; so after a call fails, the process leaves Redis alone for ``RETRY_AFTER`` seconds
