@@ -119,11 +119,7 @@ def deleted_member():
     """The account a deleted member's posts are shown under (made once, never logs in)."""
     placeholder, _ = User.objects.get_or_create(
         username=DELETED_MEMBER_NAME,
-        defaults={
-            "is_active": False,
-            "password": make_password(None),
-            "imported_likes_received": 0,
-        },
+        defaults={"is_active": False, "password": make_password(None)},
     )
     return placeholder
 
