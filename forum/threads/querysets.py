@@ -19,8 +19,19 @@ class ThreadQuerySet(models.QuerySet):
         )
 
     def lock(self, thread):
-        """Lock ``thread``'s row and return it fresh, with its board (not locked)."""
-        return self.select_for_update(of=("self",)).select_related("board").get(pk=thread.pk)
+        """Lock ``thread``'s row and return it fresh, with its board (not locked).
+
+        The row is locked alone, not joined to its board: PostgreSQL rechecks a row that a
+        concurrent write changed against the rows it was joined to before, so a thread moved
+        meanwhile dropped out of the join with its old board (DoesNotExist, a 500; the random
+        storm of tests/faults found it). The board is the one ``thread`` carries when it still
+        is the thread's, else read when asked for.
+        """
+        locked = self.select_for_update().get(pk=thread.pk)
+        board_field = self.model._meta.get_field("board")
+        if board_field.is_cached(thread) and thread.board_id == locked.board_id:
+            locked.board = thread.board
+        return locked
 
     def lock_with_boards(self, thread, *boards):
         """Lock ``thread``'s row, then its board's and ``boards``' rows in id order; return the

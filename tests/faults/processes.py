@@ -204,7 +204,8 @@ class AppServer:
             "GUNICORN_THREADS": "1",
             "GUNICORN_ACCESS_LOG": "0",
             "GUNICORN_LOG_LEVEL": "warning",
-            "LOG_LEVEL": "CRITICAL",
+            # Django logs a 500's traceback at ERROR: kept in the server's log for the test.
+            "LOG_LEVEL": "ERROR",
             "PYTHONPATH": str(ROOT),
             **{key: str(value) for key, value in environment.items()},
         }
@@ -246,6 +247,11 @@ class AppServer:
         pid = self.workers()[0]
         os.kill(pid, signal.SIGKILL)
         return pid
+
+    def errors(self):
+        """The tracebacks of the 500s this server answered (Django logs each one)."""
+        text = self.log_text()
+        return [chunk[:3000] for chunk in text.split("Internal Server Error")[1:]]
 
     def log_text(self):
         self.log.flush()

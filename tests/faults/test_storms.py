@@ -89,8 +89,11 @@ def test_random_writes_by_fifty_members_on_two_servers_keep_every_counter(app_se
     lock = threading.Lock()
 
     def operate(member, rng):
+        # Hidden posts answer 404 to a like, an edit or a hide: pick among those shown.
         posts = list(
-            Post.objects.filter(thread__in=threads).values_list("pk", "author_id", "revision")
+            Post.objects.filter(thread__in=threads, is_hidden=False).values_list(
+                "pk", "author_id", "revision"
+            )
         )
         own = [post for post in posts if post[1] == member.pk]
         others = [post for post in posts if post[1] != member.pk]
@@ -129,7 +132,8 @@ def test_random_writes_by_fifty_members_on_two_servers_keep_every_counter(app_se
     for thread in workers:
         thread.join()
     assert sum(statuses.values()) == STORM_OPS // 10 * 10
-    assert not [status for status in statuses if status >= 500], statuses
+    errors = [error for server in servers for error in server.errors()]
+    assert not [status for status in statuses if status >= 500], (statuses, errors)
     assert statuses[302] > STORM_OPS // 2, statuses
     assert fixes_recount_would_make() == {}
     assert not Like.objects.values("post", "user").annotate(n=Count("pk")).filter(n__gt=1)
