@@ -176,16 +176,20 @@ def merge_threads(*, sources, target, by, reason=""):
     merged = [
         {"id": source.pk, "title": source.title} for source in sources if source.pk in source_ids
     ]
+    # The rows alone, boards read after: joined to their boards, threads moved meanwhile
+    # would drop out of the locking query (see ThreadQuerySet.lock).
     threads = {
         thread.pk: thread
         for thread in Thread.objects.select_for_update()
-        .select_related("board")
         .filter(pk__in=source_ids | {target.pk})
         .order_by("pk")
     }
     if set(threads) != source_ids | {target.pk}:
         raise Thread.DoesNotExist("A thread to merge no longer exists.")
-    boards = sorted({thread.board for thread in threads.values()}, key=lambda board: board.pk)
+    boards_by_id = Board.objects.in_bulk({thread.board_id for thread in threads.values()})
+    for thread in threads.values():
+        thread.board = boards_by_id[thread.board_id]
+    boards = sorted(boards_by_id.values(), key=lambda board: board.pk)
     Board.objects.lock(*boards)
     target = threads[target.pk]
     sources = [threads[pk] for pk in sorted(source_ids)]
