@@ -1,0 +1,62 @@
+"""The Atom feeds of a board's new threads and a thread's new posts."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PostFactory
+from tests.helpers import make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_boards_feed_lists_its_threads_but_not_the_hidden(client, board):
+    make_thread(posts=1, board=board, title="Open talk")
+    make_thread(posts=1, board=board, title="Secret talk", is_hidden=True)
+
+    response = client.get(reverse("boards:feed", kwargs={"slug": board.slug}))
+
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "Open talk" in body
+    assert "Secret talk" not in body
+
+
+def test_a_threads_feed_lists_its_posts_but_not_the_hidden(client, board):
+    thread = make_thread(posts=1, board=board)
+    PostFactory(thread=thread, body="Visible words", body_html="<p>Visible words</p>")
+    PostFactory(thread=thread, body="Hidden words", body_html="<p>Hidden words</p>", is_hidden=True)
+
+    body = client.get(reverse("posts:feed", kwargs={"pk": thread.pk})).content.decode()
+
+    assert "Visible words" in body
+    assert "Hidden words" not in body
+    assert thread.get_position_url(2) in body
+
+
+def test_a_hidden_threads_feed_is_not_found(client, board, moderator):
+    thread = make_thread(posts=1, board=board, is_hidden=True)
+    client.force_login(moderator)
+
+    assert client.get(reverse("posts:feed", kwargs={"pk": thread.pk})).status_code == 404
+
+
+def test_the_pages_link_their_feeds(client, board):
+    thread = make_thread(posts=1, board=board)
+
+    board_page = client.get(board.get_absolute_url()).content.decode()
+    thread_page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert 'rel="alternate" type="application/atom+xml"' in board_page
+    assert reverse("boards:feed", kwargs={"slug": board.slug}) in board_page
+    assert reverse("posts:feed", kwargs={"pk": thread.pk}) in thread_page
+
+
+@pytest.mark.parametrize("posts", [2, 40])
+def test_a_threads_feed_costs_a_fixed_number_of_queries(
+    client, board, posts, django_assert_max_num_queries
+):
+    thread = make_thread(posts=posts, board=board)
+
+    # the thread, its posts with their authors
+    with django_assert_max_num_queries(2):
+        client.get(reverse("posts:feed", kwargs={"pk": thread.pk}))
