@@ -280,3 +280,20 @@ def test_a_rolled_back_reply_alerts_nobody(
 
     assert callbacks == []
     assert alerts_of(reader) == []
+
+
+def test_an_approved_post_alerts_the_watchers_then(
+    reply, reader, moderator, thread, settings, django_capture_on_commit_callbacks
+):
+    from forum.posts.services import approve_post
+
+    watch_thread(user=reader, thread=thread)
+    settings.FORUM_MODERATE_FIRST_POSTS_WITH_LINKS = 5
+    held = reply(thread, UserFactory(username="newbie"), "See https://example.com")
+    assert alerts_of(reader) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_post(post=held, by=moderator)
+
+    (alert,) = alerts_of(reader)
+    assert alert.post == held
