@@ -1,6 +1,6 @@
 from django import forms
 
-from forum.follow.models import Preferences
+from forum.follow.models import MAILED_KINDS, Preferences
 
 
 class PreferencesForm(forms.ModelForm):
@@ -19,6 +19,8 @@ class PreferencesForm(forms.ModelForm):
             "email_quote",
             "email_mention",
         ]
+        # Each checkbox is named apart, not by its fieldset alone ("Also by mail").
+        labels = {f"email_{kind}": f"{kind.label}, by mail" for kind in MAILED_KINDS}
 
     def alert_fields(self):
         return [self[name] for name in self.Meta.fields if name.startswith("alert_")]

@@ -75,7 +75,7 @@ def mark_all_read(*, user):
 
 def watch_thread(*, user, thread):
     """``user`` hears of ``thread``'s replies from now on (watching twice is watching once)."""
-    ThreadWatch.objects.get_or_create(user=user, thread=thread)
+    ThreadWatch.objects.bulk_create([ThreadWatch(user=user, thread=thread)], ignore_conflicts=True)
 
 
 def unwatch_thread(*, user, thread):
@@ -84,7 +84,7 @@ def unwatch_thread(*, user, thread):
 
 def watch_board(*, user, board):
     """``user`` hears of ``board``'s new threads from now on."""
-    BoardWatch.objects.get_or_create(user=user, board=board)
+    BoardWatch.objects.bulk_create([BoardWatch(user=user, board=board)], ignore_conflicts=True)
 
 
 def unwatch_board(*, user, board):

@@ -75,3 +75,26 @@ def test_a_watcher_is_quoted_sees_the_alert_and_lands_on_the_post(
     )
     expect(page.locator(".thread-row .badge--unread")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_new_posts_marking_read_and_the_alert_preferences(page, log_in_as, quoted_thread):
+    thread, ann, _ = quoted_thread
+    log_in_as(page, UserFactory(username="dora", date_joined=thread.created_at))
+    page.goto("/")
+    page.get_by_role("link", name="New posts").first.click()
+    page.wait_for_url("**/new-posts/")
+    expect(page.get_by_role("link", name="Ridge walks")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Mark all read").click()
+    page.wait_for_url("**/")
+    expect(page.locator(".badge--unread")).to_have_count(0)
+    assert_accessible(page)
+
+    page.goto("/account/alerts/")
+    assert_accessible(page)
+    page.get_by_label("Replies in watched threads, by mail").check()
+    page.get_by_role("button", name="Save preferences").click()
+    expect(page.get_by_text("Your alert preferences are saved.")).to_be_visible()
+    assert page.get_by_label("Replies in watched threads, by mail").is_checked()
+    assert_accessible(page)
