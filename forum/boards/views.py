@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts import online
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
@@ -20,7 +21,8 @@ def index(request):
             (category, list(category_boards))
             for category, category_boards in groupby(boards, key=lambda board: board.category)
         ]
-        return render(request, "boards/index.html", {"categories": categories})
+        context = {"categories": categories, "online": online.counts()}
+        return render(request, "boards/index.html", context)
 
     return shared_page(request, Board.objects.index_version(), render_page)
 

@@ -207,3 +207,13 @@ def test_a_banned_member_sees_alerts_page(client, board):
     client.force_login(banned)
 
     assert client.get(reverse("follow:alerts")).status_code == 200
+
+
+def test_the_preferences_page_sits_in_the_account_area(client, reader):
+    client.force_login(reader)
+    url = reverse("follow:preferences")
+
+    html = client.get(url).content.decode()
+
+    assert f'<a href="{url}" aria-current="page">Alerts and mail</a>' in html
+    assert f'href="{reverse("accounts:account_profile")}"' in html
