@@ -108,6 +108,8 @@ def send_alert_mails(alert_ids, attempt=1):
     recorded once ``FORUM_MAIL_ATTEMPTS`` tries have failed."""
     alerts = list(
         Alert.objects.filter(pk__in=alert_ids, read_at__isnull=True)
+        # Nothing about a post or thread hidden since the alert was made.
+        .filter(thread__is_hidden=False, post__is_hidden=False)
         .exclude(user__email="")
         .select_related("user", "thread", "post", "actor", "other_actor")
         .order_by("pk")

@@ -177,3 +177,16 @@ def test_a_mail_for_an_alert_read_meanwhile_is_not_sent(mailed_reader, writer, t
     send_alert_mails.call([alert.pk])
 
     assert mail.outbox == []
+
+
+def test_no_mail_about_a_post_hidden_before_the_worker_got_to_it(mailed_reader, thread):
+    from forum.follow.tasks import send_alert_mails
+
+    post = thread.posts.last()
+    alert = Alert.objects.create(user=mailed_reader, kind=Kind.REPLY, thread=thread, post=post)
+    post.is_hidden = True
+    post.save()
+
+    send_alert_mails.call([alert.pk])
+
+    assert mail.outbox == []
