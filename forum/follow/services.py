@@ -3,11 +3,9 @@
 The services of the apps above (posts, threads) call ``post_published``, ``post_liked`` and
 ``content_moderated`` in the transaction of their own write. Those only record what concerns one
 or two members at once; telling every watcher of a thread is a task (``forum.follow.tasks``),
-enqueued when the write commits, so a rolled-back reply tells nobody and the request never
-waits on a fan-out.
+enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-back reply tells
+nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
 """
-
-from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -23,6 +21,7 @@ from forum.follow.models import (
     ThreadRead,
     ThreadWatch,
 )
+from forum.follow.queue import enqueue_with_transaction
 from forum.follow.recipients import may_alert
 from forum.follow.tasks import alert_post
 
@@ -102,7 +101,7 @@ def post_published(*, post):
     if Preferences.for_member(author).watch_own_threads:
         watch_thread(user=author, thread=post.thread)
     mark_thread_read(user=author, thread=post.thread, position=post.position)
-    transaction.on_commit(partial(alert_post.enqueue, post.pk))
+    enqueue_with_transaction(alert_post, post.pk)
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ commit; one that fails is tried again later, with growing waits, and recorded in
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +21,7 @@ from django_tasks import task
 
 from forum.follow.mail import alert_message
 from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, ThreadWatch
+from forum.follow.queue import enqueue_with_transaction
 from forum.follow.recipients import may_alert, named_in, preferences_of
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def _published_post(post_id):
 def _enqueue_mails(alerts):
     ids = [alert.pk for alert in alerts if preferences_of(alert.user).mails(alert.kind)]
     if ids:
-        transaction.on_commit(partial(send_alert_mails.enqueue, ids))
+        enqueue_with_transaction(send_alert_mails, ids)
 
 
 @task()
