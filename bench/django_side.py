@@ -167,6 +167,7 @@ def watched(seconds, watchers):
     connection allows for ``seconds``: the reply's cost with alerts and mails deferred to the
     worker (the database task backend; no worker runs meanwhile)."""
     from django.conf import settings
+    from django.contrib.auth.hashers import make_password
     from django_tasks_db.models import DBTaskResult
 
     from accounts.models import User
@@ -177,7 +178,21 @@ def watched(seconds, watchers):
     assert settings.TASK_BACKEND == "database", "the watched run measures the deferred path"
     # The worker's time is this run's alone: tasks queued by the earlier write run are dropped.
     DBTaskResult.objects.all().delete()
-    thread = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("pk").first()
+    # Not the long thread whose pages are measured: its pages stay as they were.
+    thread = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("-pk").first()
+    # The bench preset has 200 members: the watchers it lacks are made here (no password).
+    lacking = watchers + 1 - User.objects.filter(is_active=True, is_banned=False).count()
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"bench-watcher-{number}",
+                email=f"bench-watcher-{number}@example.com",
+                password=make_password(None),
+            )
+            for number in range(max(lacking, 0))
+        ],
+        ignore_conflicts=True,
+    )
     members = list(
         User.objects.filter(is_active=True, is_banned=False).order_by("pk")[: watchers + 1]
     )
