@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
@@ -35,6 +35,19 @@ def _published_post(post_id):
     if post is None or post.is_hidden or post.thread.is_hidden:
         return None
     return post
+
+
+def _lock_thread_first(thread_id):
+    """Take ``thread_id``'s row (FOR KEY SHARE, which the alerts' foreign keys take anyway)
+    before the posts' and members' rows that new alerts point at.
+
+    Every writer locks a thread before its posts (a reply, a merge renumbering posts): alerts
+    inserted without this would key-share a post first and wait on the thread after, and a
+    merge in between makes a deadlock. KEY SHARE does not wait on replies' counter updates.
+    """
+    table = Alert.thread.field.related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR KEY SHARE", [thread_id])
 
 
 def _enqueue_mails(alerts):
@@ -59,6 +72,7 @@ def alert_post(post_id):
                 Alert(user=member, kind=kind, thread=post.thread, post=post, actor=post.author)
             )
     with transaction.atomic():
+        _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
         _enqueue_mails(alerts)
     alert_watchers.enqueue(post_id, "thread", 0)
@@ -96,6 +110,7 @@ def alert_watchers(post_id, audience, after):
         and preferences_of(watch.user).alerts(kind)
     ]
     with transaction.atomic():
+        _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
         _enqueue_mails(alerts)
     if len(chunk) == settings.FORUM_FANOUT_CHUNK:
