@@ -141,6 +141,7 @@ def post_at_position(request, pk, position, slug=None):
     return redirect(thread.get_position_url(position))
 
 
+@follow_merged_threads
 def first_unread(request, pk):
     """Where a member left off in a thread: its first post they have not read."""
     thread = get_readable_thread(request, pk)

@@ -213,3 +213,17 @@ def test_mark_read_buttons_need_a_post(client, reader, board):
 
     assert client.get(reverse("follow:mark_all_read")).status_code == 405
     assert client.get(reverse("boards:mark_read", kwargs={"slug": board.slug})).status_code == 405
+
+
+def test_the_unread_link_of_a_merged_thread_goes_where_its_posts_are(client, reader, board):
+    from forum.threads.services import merge_threads
+
+    target = make_thread(posts=2, board=board)
+    source = make_thread(posts=2, board=board)
+    merge_threads(sources=[source], target=target, by=UserFactory(username="mod-merger"))
+    client.force_login(reader)
+
+    response = client.get(reverse("posts:first_unread", kwargs={"pk": source.pk}))
+
+    assert response.status_code == 301
+    assert response.url == target.get_absolute_url()
