@@ -24,7 +24,7 @@ def index(request):
         context = {"categories": categories, "online": online.counts()}
         return render(request, "boards/index.html", context)
 
-    return shared_page(request, Board.objects.index_version(), render_page)
+    return shared_page(request, Board.objects.index_version, render_page)
 
 
 def board_detail(request, slug):

@@ -35,7 +35,8 @@ def test_a_members_index_with_unread_markers_costs_a_fixed_number(
         make_thread(posts=2, board=BoardFactory())
     client.force_login(reader)
 
-    # session, user, boards (with whether each has unread threads), the header's alert count
+    # session (none when sessions are in Redis), user, boards (with whether each has unread
+    # threads), the header's alert count
     with django_assert_max_num_queries(4):
         response = client.get(reverse("boards:index"))
     assert response.status_code == 200
