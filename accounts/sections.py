@@ -20,6 +20,8 @@ SECTIONS = (
     Section("email", "Email", "account_email"),
     Section("password", "Password", "account_change_password"),
     Section("preferences", "Preferences", "accounts:account_preferences"),
+    # The alert and mail preferences, a page of forum.follow.
+    Section("alerts", "Alerts and mail", "follow:preferences"),
     # Served by forum.posts (a member's data is mostly posts and likes; accounts sits below).
     Section("data", "Your data", "posts:account_export"),
     Section("delete", "Delete account", "posts:account_delete"),
