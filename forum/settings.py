@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forum.posts",
     "forum.importer",
     "forum.generator",
+    "forum.search",
     "forum.moderation",
 ]
 
@@ -357,3 +358,16 @@ FORUM_MARKUP_MAX_MENTIONS = env_int("FORUM_MARKUP_MAX_MENTIONS", 30)
 FORUM_MARKUP_MAX_EMPHASIS = env_int("FORUM_MARKUP_MAX_EMPHASIS", 1000)
 FORUM_MARKUP_MAX_LINKS = env_int("FORUM_MARKUP_MAX_LINKS", 500)
 FORUM_MARKUP_MAX_CODE_SPANS = env_int("FORUM_MARKUP_MAX_CODE_SPANS", 500)
+
+# Search (forum/search): the text search configuration (language) of every stored vector and
+# query on PostgreSQL; after changing it, run `manage.py reindex_search`.
+FORUM_SEARCH_CONFIG = os.environ.get("FORUM_SEARCH_CONFIG", "english")
+FORUM_SEARCH_RESULTS_PER_PAGE = 20
+# Results counted and paged at most: a common word on a big forum matches far more posts than
+# anyone reads, and counting them all is what would make search slow.
+FORUM_SEARCH_MAX_RESULTS = env_int("FORUM_SEARCH_MAX_RESULTS", 1000)
+FORUM_SEARCH_MAX_LENGTH = 200
+# How often one may search, as `uses/seconds`: visitors counted per address, members per member
+# (in the shared cache, so across app servers).
+FORUM_SEARCH_VISITOR_RATE = os.environ.get("FORUM_SEARCH_VISITOR_RATE", "1/3")
+FORUM_SEARCH_MEMBER_RATE = os.environ.get("FORUM_SEARCH_MEMBER_RATE", "5/10")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("forum.boards.urls")),
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
+    path("", include("forum.search.urls")),
 ]

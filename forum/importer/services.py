@@ -154,6 +154,8 @@ def import_parsed_thread(*, parsed, board_name=None):
         )
         for order, parsed_post in enumerate(parsed.posts)
     )
+    thread.posts.all().index_for_search()
+    Thread.objects.filter(pk=thread.pk).index_titles_for_search()
     counters.fix_counters(Thread.objects.filter(pk=thread.pk))
     counters.fix_counters(Board.objects.filter(pk=board.pk))
     counters.fix_counters(User.objects.filter(pk__in=[member.pk for member in members.values()]))

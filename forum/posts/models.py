@@ -2,6 +2,7 @@ import html
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,9 @@ class Post(models.Model):
     # counter holds it) and shown to its author and the moderators only.
     awaiting_approval = models.BooleanField("awaiting approval", default=False, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
+    # The words search finds this post by (PostgreSQL; forum/posts/indexing.py writes it). The
+    # GIN index on it is made by migration 0007, on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostManager()
 

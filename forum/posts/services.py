@@ -132,6 +132,7 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
         is_hidden=held,
         awaiting_approval=held,
     )
+    Post.objects.filter(pk=post.pk).index_for_search()
     if held:
         # Hidden until approved: only its number is taken; no counter moves.
         Thread.objects.filter(pk=thread.pk).update(last_position=post.position)
@@ -179,6 +180,7 @@ def start_thread(*, board, author, title, body, token=None, check_flood=False):
         created_at=now,
         last_post_at=now,
     )
+    Thread.objects.filter(pk=thread.pk).index_titles_for_search()
     Board.objects.filter(pk=board.pk).update(thread_count=F("thread_count") + 1)
     reply_to_thread(thread=thread, author=author, body=body, token=token, check_flood=check_flood)
     thread.refresh_from_db()
@@ -222,6 +224,7 @@ def edit_post(*, post, by, body, expected_revision, reason="", check_flood=False
         edited_by=by,
         revision=F("revision") + 1,
     )
+    Post.objects.filter(pk=current.pk).index_for_search()
     current.refresh_from_db()
     touch(threads=[thread])
     if permissions.is_moderation(by, current.author_id):

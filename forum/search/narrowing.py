@@ -1,0 +1,50 @@
+"""The filters every engine applies alike: member, board, thread, dates; and the page arithmetic
+of a capped result count."""
+
+from django.conf import settings
+
+from forum.paging import page_count
+
+
+def narrow_posts(posts, filters):
+    if filters.member:
+        posts = posts.filter(author__username__iexact=filters.member)
+    if filters.board:
+        posts = posts.filter(thread__board_id=filters.board)
+    if filters.thread:
+        posts = posts.filter(thread_id=filters.thread)
+    if filters.after:
+        posts = posts.filter(created_at__date__gte=filters.after)
+    if filters.before:
+        posts = posts.filter(created_at__date__lte=filters.before)
+    return posts
+
+
+def narrow_threads(threads, filters):
+    if filters.member:
+        threads = threads.filter(starter__username__iexact=filters.member)
+    if filters.board:
+        threads = threads.filter(board_id=filters.board)
+    if filters.thread:
+        threads = threads.filter(pk=filters.thread)
+    if filters.after:
+        threads = threads.filter(created_at__date__gte=filters.after)
+    if filters.before:
+        threads = threads.filter(created_at__date__lte=filters.before)
+    return threads
+
+
+def count_and_page(rows, page):
+    """``(total, more, number, pages, start)`` for ``rows`` (a queryset): counted up to
+    ``FORUM_SEARCH_MAX_RESULTS`` in one query, so a common word costs what a rare one does."""
+    cap = settings.FORUM_SEARCH_MAX_RESULTS
+    found = rows.values("pk")[: cap + 1].count()
+    total, more = min(found, cap), found > cap
+    per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
+    pages = page_count(total, per_page)
+    number = min(page, pages)
+    return total, more, number, pages, (number - 1) * per_page
+
+
+def page_slice(rows, start):
+    return rows[start : start + settings.FORUM_SEARCH_RESULTS_PER_PAGE]
