@@ -18,7 +18,7 @@ reading the posts' text (``forum/search/simple.py``).
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, When
+from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, When
 
 from forum.threads.models import Thread
 
@@ -59,3 +59,21 @@ def index_posts(posts):
     if not stores_vectors():
         return 0
     return posts.update(search_vector=post_vector())
+
+
+def index_in_batches(posts, *, batch_size=5000, advance=None):
+    """Store the vectors of the queryset ``posts`` by ranges of ``batch_size`` ids, one UPDATE
+    (and, outside a transaction, one short transaction) each, so a live forum is never locked
+    for long; ``advance(count)`` is called after each range with the ids it covered. Returns
+    how many posts were indexed."""
+    if not stores_vectors():
+        return 0
+    bounds = posts.order_by().aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return 0
+    done = 0
+    for start in range(bounds["first"], bounds["last"] + 1, batch_size):
+        done += index_posts(posts.filter(pk__gte=start, pk__lt=start + batch_size))
+        if advance is not None:
+            advance(min(batch_size, bounds["last"] + 1 - start))
+    return done
