@@ -22,12 +22,12 @@ from forum.search.hits import Filters, HitPage, Refused
 __all__ = ["Filters", "HitPage", "Refused", "search", "split_member"]
 
 
-_BY = re.compile(r"(?<!\S)by:(\S+)", re.IGNORECASE)
+_BY = re.compile(r"(?<!\S)by:(\S*)", re.IGNORECASE)
 
 
 def split_member(query):
     """``(words, member)``: ``by:name`` taken out of ``query``; the last one wins."""
-    members = _BY.findall(query)
+    members = [name for name in _BY.findall(query) if name]
     words = " ".join(_BY.sub(" ", query).split())
     return words, (members[-1] if members else "")
 
