@@ -23,10 +23,11 @@ _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
 def parse(words):
     """``(clauses, excluded)``: every clause must match, by any of its alternatives (terms
     joined by OR); no excluded term may."""
-    clauses, excluded, either = [], [], False
+    clauses, excluded = [], []
+    either = after_term = False  # OR joins a term to the term just before it
     for token in _TOKEN.findall(words):
         if token == "OR":
-            either = bool(clauses)
+            either = after_term
             continue
         negative = token.startswith("-") and len(token) > 1
         term = " ".join(token.lstrip("-").strip('"').split())
@@ -38,7 +39,7 @@ def parse(words):
             clauses[-1].append(term)
         else:
             clauses.append([term])
-        either = False
+        either, after_term = False, not negative
     return clauses, excluded
 
 

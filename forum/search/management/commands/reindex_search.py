@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max, Min
 from tqdm import tqdm
 
 from forum.posts.indexing import index_in_batches, stores_vectors
@@ -31,9 +32,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         threads = Thread.objects.all().index_titles_for_search()
         posts = Post.objects.all()
-        bounds = posts.order_by("-pk").values_list("pk", flat=True).first() or 0
+        bounds = posts.aggregate(first=Min("pk"), last=Max("pk"))
+        ids = bounds["last"] - bounds["first"] + 1 if bounds["first"] is not None else 0
         with tqdm(
-            total=bounds,
+            total=ids,
             unit=" ids",
             desc="posts",
             file=self.stderr._out,
