@@ -60,6 +60,19 @@ def administrator(db):
 
 
 @pytest.fixture
+def mod_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    """A client logged in as the forum's administrator (replaces pytest-django's superuser one)."""
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
 def banned_member(db):
     return UserFactory(username="banned", banned=True)
 

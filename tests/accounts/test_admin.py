@@ -13,12 +13,6 @@ from tests.helpers import member_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def ban(client, member, **fields):
     return client.post(
         reverse("admin:accounts_user_change", args=[member.pk]),

@@ -30,18 +30,6 @@ LOG = reverse("admin:moderation_moderationlog_changelist")
 MEMBERS = reverse("admin:accounts_user_changelist")
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def admin_client(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
 def verified(user):
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user

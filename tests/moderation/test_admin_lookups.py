@@ -140,12 +140,6 @@ def test_a_moderator_asking_the_members_list_for_an_email_gets_a_400(mod_client,
     assert response.status_code == 400
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def test_an_administrator_cannot_filter_members_by_their_password_hash(client, administrator):
     client.force_login(administrator)
 

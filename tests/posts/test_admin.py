@@ -24,18 +24,6 @@ POSTS = reverse("admin:posts_post_changelist")
 
 
 @pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def admin_client(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
 def like(thread, member):
     post = thread.posts.get(position=2)
     like_post(post=post, user=member)
