@@ -34,11 +34,22 @@ def narrow_threads(threads, filters):
     return threads
 
 
+def latest_matches(rows, extra=0):
+    """The ids of the latest ``FORUM_SEARCH_MAX_RESULTS`` (+ ``extra``) of ``rows``: the hits
+    that are counted, ranked and paged.
+
+    Ordered by id with a LIMIT, so PostgreSQL may walk the primary key backwards and stop at
+    the cap when a word is in most posts, or read the GIN index when it is in few; ranking
+    or counting every post that holds a common word is what makes a big forum's search slow.
+    """
+    return rows.order_by("-pk").values("pk")[: settings.FORUM_SEARCH_MAX_RESULTS + extra]
+
+
 def count_and_page(rows, page):
     """``(total, more, number, pages, start)`` for ``rows`` (a queryset): counted up to
     ``FORUM_SEARCH_MAX_RESULTS`` in one query, so a common word costs what a rare one does."""
     cap = settings.FORUM_SEARCH_MAX_RESULTS
-    found = rows.values("pk")[: cap + 1].count()
+    found = latest_matches(rows, extra=1).count()
     total, more = min(found, cap), found > cap
     per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
     pages = page_count(total, per_page)

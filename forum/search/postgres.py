@@ -10,7 +10,13 @@ from django.db.models import F
 from forum.posts.indexing import own_html
 from forum.posts.models import Post
 from forum.search.hits import START, STOP, Hit, HitPage, Refused, post_url, safe_snippet
-from forum.search.narrowing import count_and_page, narrow_posts, narrow_threads, page_slice
+from forum.search.narrowing import (
+    count_and_page,
+    latest_matches,
+    narrow_posts,
+    narrow_threads,
+    page_slice,
+)
 from forum.threads.models import Thread
 
 _HEADLINE = {
@@ -60,10 +66,16 @@ def _posts(query, *, user, filters, page, words, config):
         # A member's posts without words: their latest, each opening with its first words.
         query = SearchQuery("", config=config)
         posts = posts.order_by("-created_at", "-id")
-    elif filters.newest_first:
+        return _post_page(posts, query, start, config, number, pages, total, more, words, filters)
+    posts = Post.objects.filter(pk__in=latest_matches(posts))
+    if filters.newest_first:
         posts = posts.order_by("-created_at", "-id")
     else:
         posts = posts.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
+    return _post_page(posts, query, start, config, number, pages, total, more, words, filters)
+
+
+def _post_page(posts, query, start, config, number, pages, total, more, words, filters):
     # ts_headline reads each post's text, so PostgreSQL computes it after the LIMIT, for the
     # page's posts only.
     posts = (
@@ -108,8 +120,10 @@ def _threads(query, *, user, filters, page, words, config):
         query = SearchQuery("", config=config)
         threads = threads.order_by("-created_at", "-id")
     elif filters.newest_first:
+        threads = Thread.objects.filter(pk__in=latest_matches(threads))
         threads = threads.order_by("-created_at", "-id")
     else:
+        threads = Thread.objects.filter(pk__in=latest_matches(threads))
         threads = threads.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
             "-rank", "-id"
         )

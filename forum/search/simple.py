@@ -14,7 +14,13 @@ from django.db.models import Q
 
 from forum.posts.models import Post
 from forum.search.hits import START, STOP, Hit, HitPage, Refused, post_url, safe_snippet
-from forum.search.narrowing import count_and_page, narrow_posts, narrow_threads, page_slice
+from forum.search.narrowing import (
+    count_and_page,
+    latest_matches,
+    narrow_posts,
+    narrow_threads,
+    page_slice,
+)
 from forum.threads.models import Thread
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
@@ -72,6 +78,7 @@ def search(words, *, user, filters, page):
         threads = narrow_threads(Thread.objects.visible_to(user), filters)
         threads = _matching(threads, clauses, excluded, lambda term: Q(title__icontains=term))
         total, more, number, pages, start = count_and_page(threads, page)
+        threads = Thread.objects.filter(pk__in=latest_matches(threads))
         threads = threads.select_related("board", "starter").order_by("-created_at", "-id")
         hits = [
             _hit(thread, thread.board, thread.starter, thread.created_at, 1, thread.title, terms)
@@ -81,6 +88,7 @@ def search(words, *, user, filters, page):
     posts = narrow_posts(Post.objects.visible_to(user), filters)
     posts = _matching(posts, clauses, excluded, _post_has)
     total, more, number, pages, start = count_and_page(posts, page)
+    posts = Post.objects.filter(pk__in=latest_matches(posts))
     posts = posts.select_related("thread__board", "author").order_by("-created_at", "-id")
     hits = [
         _hit(post.thread, post.thread.board, post.author, post.created_at, post.position,

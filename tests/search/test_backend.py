@@ -291,3 +291,15 @@ def test_the_search_language_is_a_setting(write, settings):
 
     assert found("travelled") == []
     assert len(found("travelling")) == 1
+
+
+def test_past_the_cap_the_latest_matches_are_the_ones_listed(write, settings):
+    settings.FORUM_SEARCH_MAX_RESULTS = 2
+    oldest = write.thread("Quokka", "The quokka, in the title too.")
+    write.reply(oldest, "A quokka.")
+    write.reply(oldest, "Another quokka.")
+
+    page = search("quokka", user=VISITOR)
+
+    assert (page.total, page.more) == (2, True)
+    assert oldest.posts.get(position=1).pk not in [hit.post_id for hit in page.hits]
