@@ -5,18 +5,13 @@ syntax error), ``ts_rank`` for relevance and ``ts_headline`` for snippets."""
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F
+from django.db.models import Count, F, Window
 
+from forum.paging import page_count
 from forum.posts.indexing import own_html
 from forum.posts.models import Post
 from forum.search.hits import START, STOP, Hit, HitPage, Refused, post_url, safe_snippet
-from forum.search.narrowing import (
-    count_and_page,
-    latest_matches,
-    narrow_posts,
-    narrow_threads,
-    page_slice,
-)
+from forum.search.narrowing import latest_matches, narrow_posts, narrow_threads, page_slice
 from forum.threads.models import Thread
 
 _HEADLINE = {
@@ -61,23 +56,15 @@ def _posts(query, *, user, filters, page, words, config):
     posts = narrow_posts(Post.objects.visible_to(user), filters)
     if query is not None:
         posts = posts.filter(search_vector=query)
-    total, more, number, pages, start = count_and_page(posts, page)
+    posts = Post.objects.filter(pk__in=latest_matches(posts))
     if query is None:
         # A member's posts without words: their latest, each opening with its first words.
         query = SearchQuery("", config=config)
         posts = posts.order_by("-created_at", "-id")
-        return _post_page(posts, query, start, config, number, pages, total, more, words, filters)
-    posts = Post.objects.filter(pk__in=latest_matches(posts))
-    if filters.newest_first:
+    elif filters.newest_first:
         posts = posts.order_by("-created_at", "-id")
     else:
         posts = posts.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
-    return _post_page(posts, query, start, config, number, pages, total, more, words, filters)
-
-
-def _post_page(posts, query, start, config, number, pages, total, more, words, filters):
-    # ts_headline reads each post's text, so PostgreSQL computes it after the LIMIT, for the
-    # page's posts only.
     posts = (
         posts.select_related("thread__board", "author")
         .only(
@@ -93,8 +80,9 @@ def _post_page(posts, query, start, config, number, pages, total, more, words, f
         )
         .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
     )
-    hits = [
-        Hit(
+
+    def hit(post):
+        return Hit(
             post_id=post.pk,
             thread_title=post.thread.title,
             board_name=post.thread.board.name,
@@ -106,24 +94,21 @@ def _post_page(posts, query, start, config, number, pages, total, more, words, f
             snippet=safe_snippet(post.snippet),
             url=post_url(post.thread, post.position),
         )
-        for post in page_slice(posts, start)
-    ]
-    return HitPage(hits, number, pages, total, more, words, filters.member)
+
+    return _one_page(posts, page, hit, words=words, member=filters.member)
 
 
 def _threads(query, *, user, filters, page, words, config):
     threads = narrow_threads(Thread.objects.visible_to(user), filters)
     if query is not None:
         threads = threads.filter(title_vector=query)
-    total, more, number, pages, start = count_and_page(threads, page)
+    threads = Thread.objects.filter(pk__in=latest_matches(threads))
     if query is None:
         query = SearchQuery("", config=config)
         threads = threads.order_by("-created_at", "-id")
     elif filters.newest_first:
-        threads = Thread.objects.filter(pk__in=latest_matches(threads))
         threads = threads.order_by("-created_at", "-id")
     else:
-        threads = Thread.objects.filter(pk__in=latest_matches(threads))
         threads = threads.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
             "-rank", "-id"
         )
@@ -136,8 +121,9 @@ def _threads(query, *, user, filters, page, words, config):
             snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
         )
     )
-    hits = [
-        Hit(
+
+    def hit(thread):
+        return Hit(
             post_id=0,
             thread_title=thread.title,
             board_name=thread.board.name,
@@ -149,9 +135,30 @@ def _threads(query, *, user, filters, page, words, config):
             snippet=safe_snippet(thread.snippet),
             url=post_url(thread, 1),
         )
-        for thread in page_slice(threads, start)
-    ]
-    return HitPage(hits, number, pages, total, more, words, filters.member)
+
+    return _one_page(threads, page, hit, words=words, member=filters.member)
+
+
+def _one_page(rows, page, hit, *, words, member):
+    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number, in one query:
+    a window counts the rows before the LIMIT, so the matches are found once (a phrase is
+    checked post by post), and ts_headline still runs after it, for the page's rows only."""
+    per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
+    counted = rows.annotate(found=Window(Count("pk")))
+    batch = list(page_slice(counted, (page - 1) * per_page))
+    if batch:
+        found = batch[0].found
+    else:
+        found = rows.count() if page > 1 else 0
+        if found:
+            # Past the end (it moves as posts come and go): the last page, as a list does.
+            page = page_count(min(found, settings.FORUM_SEARCH_MAX_RESULTS), per_page)
+            batch = list(page_slice(counted, (page - 1) * per_page))
+    total = min(found, settings.FORUM_SEARCH_MAX_RESULTS)
+    pages = page_count(total, per_page)
+    # Reaching the cap is taken as passing it ("1,000+"): counting one more would list it too.
+    more = found >= settings.FORUM_SEARCH_MAX_RESULTS
+    return HitPage([hit(row) for row in batch], page, pages, total, more, words, member)
 
 
 _MARKS = {"start_sel": START, "stop_sel": STOP}

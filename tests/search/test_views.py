@@ -190,7 +190,8 @@ def test_the_results_page_costs_the_same_queries_whatever_the_hits(
     for number in range(replies):
         write.reply(thread, f"Quokka reply {number}.")
 
-    # Boards for the form, the query's check (PostgreSQL), the count, the page of hits.
+    # Boards for the form, the query's check (PostgreSQL), the page of hits with their count
+    # (PostgreSQL; the count is a query of its own on SQLite).
     with django_assert_max_num_queries(4):
         response = client.get(URL, {"q": "quokka"})
     assert response.content.decode().count('class="search-hit"') == min(replies + 1, 20)
