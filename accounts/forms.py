@@ -80,3 +80,111 @@ class SignupForm(AllauthSignupForm):
             self.data = self.data.copy()
             for name, value in replaced.items():
                 self.data[name] = value
+
+
+# ---- The account area ------------------------------------------------------------------------
+# Plain forms (not ModelForms): they validate what was typed and never touch the member, whose
+# row only accounts.services writes.
+
+
+class ProfileForm(forms.Form):
+    location = forms.CharField(max_length=100, required=False)
+    website = forms.URLField(
+        max_length=200, required=False, assume_scheme="https", help_text="An address on the web."
+    )
+    about = forms.CharField(
+        label="About you", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    signature = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under each of your posts. The forum's markup, without headings.",
+    )
+    title = forms.CharField(
+        label="Custom title",
+        max_length=50,
+        required=False,
+        help_text="Shown under your name instead of your role's name; empty: your role's.",
+    )
+
+    def __init__(self, *args, may_set_title, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_set_title:
+            del self.fields["title"]
+        self.fields["signature"].help_text += (
+            f" At most {settings.FORUM_SIGNATURE_MAX_LENGTH} characters and "
+            f"{settings.FORUM_SIGNATURE_MAX_LINKS} links."
+        )
+
+    @classmethod
+    def initial_for(cls, member):
+        return {
+            name: getattr(member, name)
+            for name in ("location", "website", "about", "signature", "title")
+        }
+
+    def clean_signature(self):
+        from forum.markup import signature_error
+
+        signature = self.cleaned_data["signature"].strip()
+        error = signature_error(signature)
+        if error:
+            raise forms.ValidationError(error)
+        return signature
+
+
+class AvatarForm(forms.Form):
+    avatar = forms.FileField(
+        label="New avatar",
+        help_text="A PNG, JPEG, GIF or WebP picture; it is cropped to a centred square.",
+    )
+
+    def __init__(self, *args, refusal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.avatars import megabytes
+
+        self.refusal = refusal
+        limit = megabytes(settings.FORUM_AVATAR_MAX_BYTES)
+        self.fields["avatar"].help_text += f" At most {limit}."
+        self.fields["avatar"].widget.attrs["accept"] = "image/png,image/jpeg,image/gif,image/webp"
+
+    def clean_avatar(self):
+        from accounts.avatars import AvatarError, make_avatar_files
+
+        if self.refusal:
+            # Decoding is the costly part: refused before it.
+            raise forms.ValidationError(self.refusal)
+        try:
+            self.avatar_files = make_avatar_files(self.cleaned_data["avatar"])
+        except AvatarError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["avatar"]
+
+
+def _time_zone_choices():
+    import zoneinfo
+
+    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    return [("", f"The forum's time ({settings.TIME_ZONE})"), *((name, name) for name in names)]
+
+
+class PreferencesForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        choices=_time_zone_choices,
+        required=False,
+        help_text="Dates and times are shown to you in this time zone.",
+    )
+    show_online = forms.BooleanField(
+        label="Show me in the list of who is online",
+        required=False,
+        help_text="Hidden, you are still counted, but not named.",
+    )
+    hide_signatures = forms.BooleanField(label="Hide everyone's signatures", required=False)
+
+    @classmethod
+    def initial_for(cls, member):
+        return {
+            "time_zone": member.time_zone,
+            "show_online": member.show_online,
+            "hide_signatures": member.hide_signatures,
+        }

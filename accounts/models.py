@@ -1,13 +1,15 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.avatars import AVATAR_LARGE, AVATAR_SMALL, avatar_url
+from accounts.querysets import MemberManager as BaseMemberManager
 from accounts.roles import Role, join_role_group
 
 
-class MemberManager(UserManager):
+class MemberManager(BaseMemberManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # A superuser made with ``createsuperuser`` is an administrator in every sense, so the
         # role banner, the group and the flags agree from the start.
@@ -33,6 +35,23 @@ class User(AbstractUser):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     location = models.CharField(max_length=100, blank=True)
+    about = models.TextField(max_length=2000, blank=True)
+    website = models.URLField(max_length=200, blank=True)
+    # The stem of the stored avatar files ("avatars/<random>"): ``-96.webp`` and ``-192.webp``
+    # beside it (accounts.avatars). Empty: the letter avatar.
+    avatar = models.CharField(max_length=100, blank=True, editable=False)
+    # What the member typed, and the HTML made from it on write (forum.markup); an import may
+    # fill the HTML alone.
+    signature = models.TextField(blank=True)
+    signature_html = models.TextField(blank=True, editable=False)
+    # An IANA name ("Europe/Paris"); empty: the site's TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True)
+    show_online = models.BooleanField(
+        "show online status", default=True, help_text="Named in the list of who is online."
+    )
+    hide_signatures = models.BooleanField(
+        "hide signatures", default=False, help_text="Posts are shown without signatures."
+    )
     message_count = models.PositiveIntegerField(default=0, editable=False)
     likes_received = models.PositiveIntegerField(
         default=0, editable=False, help_text="Likes given to this member's posts on this forum."
@@ -125,6 +144,14 @@ class User(AbstractUser):
     @property
     def banner_is_imported(self):
         return self.role == Role.MEMBER and bool(self.imported_banner)
+
+    @property
+    def avatar_url(self):
+        return avatar_url(self.avatar, AVATAR_SMALL) if self.avatar else ""
+
+    @property
+    def avatar_url_2x(self):
+        return avatar_url(self.avatar, AVATAR_LARGE) if self.avatar else ""
 
     @property
     def display_title(self):

@@ -1,4 +1,5 @@
-"""Writes that change members: their role, and what moderators do to them.
+"""Writes that change members: their role, what moderators do to them, and what members
+write of themselves (profile, avatar, preferences).
 
 A moderator's action on a member is logged here, in the transaction of the write, through
 ``forum.moderation.log``; every change that shows beside a member's posts makes the pages
@@ -13,9 +14,11 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 
+from accounts.avatars import delete_avatar_files, store_avatar_files
 from accounts.models import User
 from accounts.roles import STAFF_ROLES, Role, join_role_group
 from forum.cache import touch
+from forum.markup import render_signature
 from forum.moderation.log import Action, record
 
 
@@ -151,3 +154,74 @@ def change_member_title(*, member, title, by, reason=""):
         old_title=member.title,
         new_title=title,
     )
+
+
+# ---- A member's own space --------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_profile(*, member, by, location, website, about, signature, title=None):
+    """Write what ``member`` shows of themselves; the signature is stored with its HTML.
+
+    ``title`` is left alone when None (the member's role may not set one). The pages that show
+    the member (their panel beside every post) change at once.
+    """
+    fields = {
+        "location": location,
+        "website": website,
+        "about": about,
+        "signature": signature,
+        "signature_html": render_signature(signature),
+    }
+    if title is not None:
+        fields["title"] = title
+    User.objects.filter(pk=member.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    touch(members=[member])
+    return member
+
+
+@transaction.atomic
+def set_preferences(*, member, by, time_zone, show_online, hide_signatures):
+    """Write how ``member`` reads the forum; nothing others see changes, so no page is stale."""
+    fields = {
+        "time_zone": time_zone,
+        "show_online": show_online,
+        "hide_signatures": hide_signatures,
+    }
+    User.objects.filter(pk=member.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    return member
+
+
+def set_avatar(*, member, by, files):
+    """Store ``files`` (``accounts.avatars.make_avatar_files``) as ``member``'s avatar.
+
+    The new files are saved first, under a new name; the old ones are deleted once the new name
+    is committed, so no page ever links to a file that is gone.
+    """
+    stem = store_avatar_files(files)
+    try:
+        _replace_avatar(member=member, stem=stem)
+    except Exception:
+        delete_avatar_files(stem)
+        raise
+    return member
+
+
+def remove_avatar(*, member, by):
+    """Go back to the letter avatar; the stored files are deleted."""
+    _replace_avatar(member=member, stem="")
+    return member
+
+
+@transaction.atomic
+def _replace_avatar(*, member, stem):
+    old = _lock(member).avatar
+    User.objects.filter(pk=member.pk).update(avatar=stem)
+    member.avatar = stem
+    touch(members=[member])
+    if old and old != stem:
+        transaction.on_commit(lambda: delete_avatar_files(old))

@@ -1,8 +1,17 @@
 from django.urls import path
 
-from accounts import views
+from accounts import account_views, views
 
 app_name = "accounts"
 urlpatterns = [
+    path("members/", views.member_list, name="members"),
+    path("members/staff/", views.member_list, {"staff": True}, name="staff"),
+    path("members/online/", views.online_list, name="online"),
     path("members/<uslug:slug>.<int:pk>/", views.profile, name="profile"),
+    path("account/", account_views.account, name="account"),
+    path("account/profile/", account_views.profile, name="account_profile"),
+    path("account/avatar/", account_views.avatar, name="account_avatar"),
+    path("account/avatar/remove/", account_views.remove_avatar, name="account_remove_avatar"),
+    path("account/preferences/", account_views.preferences, name="account_preferences"),
+    path("account/delete/", account_views.delete, name="account_delete"),
 ]

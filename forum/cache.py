@@ -24,6 +24,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.html import format_html
@@ -196,6 +197,7 @@ def panel_facts(member):
         member.likes_received,
         member.imported_likes_received,
         member.imported_banner,
+        member.avatar,
     )
 
 
@@ -204,7 +206,9 @@ def author_panels(members):
     panels not found are rendered and stored."""
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
         return {}
-    keys = {member.pk: page_key("panel", *panel_facts(member)) for member in members}
+    # The time zone in force: a member's own (accounts.middleware) dates the panel differently.
+    zone = timezone.get_current_timezone_name()
+    keys = {member.pk: page_key("panel", zone, *panel_facts(member)) for member in members}
     found = cache.get_many(keys.values())
     panels, missing = {}, {}
     for member in members:
@@ -272,6 +276,9 @@ def post_facts(request, thread, post):
         tuple(summary.likers),
         summary.others,
         panel_facts(post.author),
+        # The author's signature, unless the reader hides them all; dates in the reader's zone.
+        None if getattr(request.user, "hide_signatures", False) else post.author.signature_html,
+        timezone.get_current_timezone_name(),
         thread.pk,
         thread.is_locked,
         post.may,

@@ -761,3 +761,73 @@ def summary(body_html, length=155):
         return text
     cut = text[: length - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+# ---- Signatures --------------------------------------------------------------------------------
+# A few lines under each of a member's posts: the posts' markup, without headings (they would
+# outrank the thread's own), without images unless FORUM_SIGNATURE_IMAGES, without quotes of
+# posts, and with at most FORUM_SIGNATURE_MAX_LINKS links.
+
+_SIGNATURE_DROPPED = frozenset(
+    {"h3", "h4", "h5", "h6", "table", "tbody", "thead", "tr", "td", "th"}
+)
+
+
+def _signature_sanitiser(images):
+    tags = set(ALLOWED_TAGS) - _SIGNATURE_DROPPED - (set() if images else {"img"})
+    return nh3.Cleaner(
+        tags=tags,
+        clean_content_tags=set(),
+        attributes={
+            tag: set(names) | ({"rel"} if tag == "a" else set())
+            for tag, names in _ATTRIBUTES.items()
+            if tag in tags
+        },
+        attribute_filter=_allow_attribute,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(ALLOWED_PROTOCOLS),
+    )
+
+
+_signature_sanitisers = {images: _signature_sanitiser(images) for images in (False, True)}
+_HTML_LINK = re.compile(r"<a\s", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<img\s", re.IGNORECASE)
+
+
+def _signature_markup(source):
+    # Quote tags stay text: a signature quotes no post.
+    return _markdown.renderer.render(
+        _markdown.parse(_normalise(source)), _markdown.options, {}
+    ).strip()
+
+
+def signature_error(source):
+    """Why ``source`` cannot be a signature (a message naming the limit), or ``None``."""
+    limit = settings.FORUM_SIGNATURE_MAX_LENGTH
+    if len(source) > limit:
+        return (
+            f"This signature has {number_format(len(source), force_grouping=True)} characters; "
+            f"the most a signature may have is {number_format(limit, force_grouping=True)}."
+        )
+    error = markup_limit_error(source)
+    if error:
+        return error.replace("This post", "This signature").replace("a post", "a signature")
+    rendered = _signature_markup(source)
+    links = len(_HTML_LINK.findall(rendered))
+    if links > settings.FORUM_SIGNATURE_MAX_LINKS:
+        return (
+            f"This signature has {links} links; the most a signature may have is "
+            f"{settings.FORUM_SIGNATURE_MAX_LINKS}."
+        )
+    if not settings.FORUM_SIGNATURE_IMAGES and _HTML_IMAGE.search(rendered):
+        return "Signatures cannot show images on this forum; link to the picture instead."
+    return None
+
+
+def render_signature(source):
+    """A signature's source as sanitised HTML (empty for an empty signature)."""
+    if not source.strip():
+        return ""
+    html_out = _signature_markup(source)
+    return _signature_sanitisers[settings.FORUM_SIGNATURE_IMAGES].clean(html_out).strip()

@@ -490,3 +490,9 @@ class PostRules:
             report=post_takes_report(user, post),
             restore=self.moderates and post_takes_restore(post),
         )
+
+
+def can_set_own_title(user):
+    """Whether ``user`` may write their own custom title: the roles FORUM_SELF_TITLE_ROLES
+    names (a title is a mark of standing, so a new member's account does not carry one)."""
+    return user.is_authenticated and user.role in settings.FORUM_SELF_TITLE_ROLES

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.MemberTimeZoneMiddleware",
+    "accounts.middleware.OnlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -219,6 +221,12 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 # Files that must live at the site's root (/favicon.ico, asked for by browsers and feed readers
 # whatever the pages say), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# Uploaded files (avatars). Locally under var/media, served by Django only when
+# FORUM_SERVE_MEDIA is on (DEBUG); in production a web server or an S3-compatible store
+# (django-storages, README "Avatars") serves them, with long cache headers: names never repeat.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+FORUM_SERVE_MEDIA = env_bool("FORUM_SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -371,3 +379,25 @@ FORUM_SEARCH_MAX_LENGTH = 200
 # (in the shared cache, so across app servers).
 FORUM_SEARCH_VISITOR_RATE = os.environ.get("FORUM_SEARCH_VISITOR_RATE", "1/3")
 FORUM_SEARCH_MEMBER_RATE = os.environ.get("FORUM_SEARCH_MEMBER_RATE", "5/10")
+# ---- A member's own space (accounts) ---------------------------------------------------------
+# Avatars (accounts.avatars): the largest upload, in bytes; the most pixels (a decompression
+# bomb is refused; for an animation, all frames together); the most frames of an animation.
+FORUM_AVATAR_MAX_BYTES = env_int("FORUM_AVATAR_MAX_BYTES", 2 * 1024 * 1024)
+FORUM_AVATAR_MAX_PIXELS = env_int("FORUM_AVATAR_MAX_PIXELS", 36_000_000)
+FORUM_AVATAR_MAX_FRAMES = env_int("FORUM_AVATAR_MAX_FRAMES", 100)
+# How often one member may upload an avatar, "uses/seconds": decoding one costs the server.
+FORUM_AVATAR_RATE = os.environ.get("FORUM_AVATAR_RATE", "10/600")
+# Roles whose members may set their own custom title (moderators set anyone's in the admin).
+FORUM_SELF_TITLE_ROLES = env_list(
+    "FORUM_SELF_TITLE_ROLES", ["administrator", "moderator", "senior_member"]
+)
+# Signatures: characters of markup, links, and whether images may be shown.
+FORUM_SIGNATURE_MAX_LENGTH = env_int("FORUM_SIGNATURE_MAX_LENGTH", 500)
+FORUM_SIGNATURE_MAX_LINKS = env_int("FORUM_SIGNATURE_MAX_LINKS", 3)
+FORUM_SIGNATURE_IMAGES = env_bool("FORUM_SIGNATURE_IMAGES", False)
+# The member list's rows per page.
+FORUM_MEMBERS_PER_PAGE = env_int("FORUM_MEMBERS_PER_PAGE", 30)
+# Who's online: members and visitors seen in the last this many minutes.
+FORUM_ONLINE_MINUTES = env_int("FORUM_ONLINE_MINUTES", 15)
+# The most members /members/online/ names (the latest seen); all are counted.
+FORUM_ONLINE_LIST_MAX = env_int("FORUM_ONLINE_LIST_MAX", 500)

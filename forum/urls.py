@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from forum import views
 from forum.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -14,3 +16,6 @@ urlpatterns = [
     path("", include("forum.posts.urls")),
     path("", include("forum.search.urls")),
 ]
+
+if settings.FORUM_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media))

@@ -26,3 +26,16 @@ def csrf_failure(request, reason=""):
         back = ""
     context = {"written": written, "back_url": back}
     return render(request, "403_csrf.html", context, status=403)
+
+
+def media(request, path):
+    """An uploaded file (``FORUM_SERVE_MEDIA``: development; production serves them itself).
+
+    Stored files never change (each upload takes a new name), so browsers may keep them a year.
+    """
+    from django.conf import settings
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

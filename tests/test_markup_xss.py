@@ -560,3 +560,23 @@ def test_the_checker_passes_safe_html():
     )
 
     assert dangers(html) == []
+
+
+# Signatures (forum.markup.render_signature) go through a stricter allowlist: the same payloads.
+SIGNATURE_FAMILIES = [name for name in FAMILIES if name not in ("quote-attributions", "mentions")]
+
+
+@pytest.mark.parametrize("images", [False, True], ids=["no-images", "images-allowed"])
+@pytest.mark.parametrize("family", SIGNATURE_FAMILIES)
+def test_no_payload_leaves_script_in_a_stored_signature(family, images, settings):
+    from forum.markup import render_signature
+
+    settings.FORUM_SIGNATURE_IMAGES = images
+    failures = []
+    for payload in FAMILIES[family]():
+        html = render_signature(payload)
+        found = dangers(html)
+        if re.search(r"<h\d|<table" + ("" if images else "|<img"), html):
+            found.append("an element signatures leave out")
+        failures += [f"{payload!r}\n  -> {danger} in {html!r}" for danger in found]
+    assert not failures, "\n".join(failures[:20])

@@ -3,6 +3,7 @@ from itertools import groupby
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts import online
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
@@ -16,7 +17,8 @@ def index(request):
             (category, list(category_boards))
             for category, category_boards in groupby(boards, key=lambda board: board.category)
         ]
-        return render(request, "boards/index.html", {"categories": categories})
+        context = {"categories": categories, "online": online.counts()}
+        return render(request, "boards/index.html", context)
 
     return shared_page(request, Board.objects.index_version(), render_page)
 

@@ -97,7 +97,8 @@ def test_the_header_shows_who_is_logged_in(client, verified_member):
 
     html = client.get("/").content.decode()
 
-    assert f'href="{verified_member.get_absolute_url()}">verified</a>' in html
+    # The name opens the member's account area (which links their public profile).
+    assert 'href="/account/">verified</a>' in html
     assert "Log out" in html
 
 

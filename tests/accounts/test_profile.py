@@ -125,3 +125,24 @@ def test_members_and_visitors_are_not_shown_anothers_ban(client, moderator, memb
     html = client.get(member.get_absolute_url()).content.decode()
 
     assert "Flooding the market board" not in html
+
+
+def test_the_profile_shows_what_the_member_wrote_of_themselves(client, db):
+    from accounts.services import update_profile
+
+    member = UserFactory()
+    client.get(member.get_absolute_url())  # cached for visitors before the change
+
+    update_profile(
+        member=member,
+        by=member,
+        location="Oslo",
+        website="https://example.org/",
+        about="Fond of fjords.",
+        signature="*Skål*",
+    )
+
+    html = client.get(member.get_absolute_url()).content.decode()
+    assert "Fond of fjords." in html
+    assert 'href="https://example.org/"' in html
+    assert "<em>Skål</em>" in html

@@ -69,3 +69,29 @@ def test_changing_a_role_goes_through_set_member_role(member, administrator):
     assert (member.role, member.is_staff) == (Role.MODERATOR, True)
     assert list(member.groups.values_list("name", flat=True)) == ["Moderators"]
     assert entry.details == {"old_role": "member", "new_role": "moderator"}
+
+
+def test_updating_a_profile_makes_the_pages_showing_the_member_stale(member):
+    from forum.cache import members_stamp
+
+    before = members_stamp()
+
+    account_services.update_profile(
+        member=member, by=member, location="Oslo", website="", about="", signature="Hi"
+    )
+
+    member.refresh_from_db()
+    assert (member.location, member.signature_html) == ("Oslo", "<p>Hi</p>")
+    assert members_stamp() != before
+
+
+def test_updating_a_profile_without_a_title_keeps_the_title(member):
+    member.title = "Kept"
+    member.save()
+
+    account_services.update_profile(
+        member=member, by=member, location="", website="", about="", signature=""
+    )
+
+    member.refresh_from_db()
+    assert member.title == "Kept"

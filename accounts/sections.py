@@ -1,0 +1,24 @@
+"""The sections of a member's account area, in the order its navigation lists them.
+
+The one list: the account pages (ours and allauth's, through ``templates/allauth/layouts/
+base.html``) draw their navigation from it with ``{% account_nav %}``, so a new section (the
+alert preferences, say) is one line here plus its view.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    url_name: str
+
+
+SECTIONS = (
+    Section("profile", "Profile", "accounts:account_profile"),
+    Section("email", "Email", "account_email"),
+    Section("password", "Password", "account_change_password"),
+    Section("preferences", "Preferences", "accounts:account_preferences"),
+    Section("delete", "Delete account", "accounts:account_delete"),
+)
