@@ -39,7 +39,12 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, *args, boards=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("order"):
+            # The header's box sends words only: show the order they are searched in.
+            self.data = self.data.copy()
+            self.data["order"] = RELEVANCE
         self.fields["board"].choices = [("", "Any board")] + [
             (board.pk, board.name) for board in boards
         ]
