@@ -208,11 +208,12 @@ if REDIS_URL:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 300),
         }
     }
-    # Sessions are read from Redis and written through to the database, so a Redis restart
-    # or an eviction under memory pressure logs nobody out.
-    SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database, so a Redis restart or
+# an eviction under memory pressure logs nobody out, and a process whose local cache misses
+# reads the database. The same engine with or without Redis keeps a page's queries the same.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
