@@ -20,5 +20,6 @@ SECTIONS = (
     Section("email", "Email", "account_email"),
     Section("password", "Password", "account_change_password"),
     Section("preferences", "Preferences", "accounts:account_preferences"),
+    Section("ignoring", "Ignored members", "accounts:account_ignoring"),
     Section("delete", "Delete account", "accounts:account_delete"),
 )
