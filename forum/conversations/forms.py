@@ -5,6 +5,7 @@ import re
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import User
@@ -57,7 +58,7 @@ def _recipient_errors(sender, recipients, *, already):
     conversation (0 when starting one)."""
     limit = permissions.conversation_recipient_limit(sender)
     if limit is not None and already + len(recipients) > limit:
-        if limit == 1:
+        if sender.message_count < settings.FORUM_CONVERSATION_NEW_MEMBER_POSTS:
             return ["A new member writes to one member at a time, until they have posted more."]
         return [f"You may have at most {limit} other members in one conversation."]
     return [
