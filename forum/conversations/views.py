@@ -62,6 +62,12 @@ def conversation_list(request):
     for row in participations:
         conversation = row.conversation
         row.is_unread = row.is_unread_in(conversation)
+        # An unread conversation opens at the first message its member has not read.
+        row.url = (
+            conversation.get_position_url(row.last_read_position + 1)
+            if row.is_unread
+            else conversation.get_absolute_url()
+        )
         row.others = [
             other.user
             for other in conversation.participants.all()

@@ -298,3 +298,13 @@ def test_titles_and_bodies_are_escaped_on_every_page(client, alice, bob):
         assert '<script>alert("t")</script>' not in page
         assert '<script>alert("b")</script>' not in page
         assert "&lt;script&gt;" in page
+
+
+def test_an_unread_conversation_opens_at_its_first_unread_message(client, settings, alice, bob):
+    settings.FORUM_MESSAGES_PER_PAGE = 2
+    conversation = services.start_conversation(starter=alice, recipients=[bob], title="T", body="1")
+    services.reply_to_conversation(conversation=conversation, author=bob, body="2")
+    services.reply_to_conversation(conversation=conversation, author=alice, body="3")
+    client.force_login(bob)
+    page = client.get(LIST).content.decode()
+    assert f'href="{conversation.get_absolute_url()}?page=2#message-3"' in page
