@@ -18,6 +18,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
@@ -198,7 +199,17 @@ def panel_facts(member):
         member.imported_likes_received,
         member.imported_banner,
         member.avatar,
+        _imported_facts(member),
     )
+
+
+def _imported_facts(member):
+    # The importer's row beside an imported member (a reverse relation: no import of the app).
+    try:
+        facts = member.imported_facts
+    except ObjectDoesNotExist:
+        return None
+    return (facts.joined_known, tuple(facts.other_banners))
 
 
 def author_panels(members):

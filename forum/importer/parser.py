@@ -30,14 +30,29 @@ The shape of a dump, as the browser's "save as text" gives it::
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
-from allauth.account.adapter import get_adapter
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-
+from forum.importer.common import BANNERS, acceptable_username
+from forum.importer.structure import (
+    MAX_LENGTHS,
+    DumpError,
+    DumpWarning,
+    ParsedMember,
+    ParsedPost,
+    ParsedThread,
+)
 from forum.markup import escape_plain_text
+
+__all__ = [
+    "MAX_LENGTHS",
+    "DumpError",
+    "DumpWarning",
+    "ParsedMember",
+    "ParsedPost",
+    "ParsedThread",
+    "parse_thread_dump",
+]
 
 DATE_FORMAT = "%b %d, %Y"
 
@@ -58,90 +73,6 @@ _LAST_EDITED = re.compile(
 _FOOTER = "Share This Page"
 # A first body line ending like this is a sentence (or a greeting: "Yusuf,"), not a location.
 _SENTENCE_END = tuple(".,!?:;…\"'”’)")
-
-# The most the forum's fields hold (a test compares them with the models): a longer value is an
-# error naming its line, never a database error halfway through the import.
-MAX_LENGTHS = {"thread title": 200, "board name": 100, "username": 150, "custom title": 50}
-
-# Banners XenForo shows after the custom title, longest first so "Super Moderator" wins. They
-# are kept as text to show beside the member's posts: a dump is only text, and anyone can type
-# "Administrator" into one, so a banner never becomes a role here.
-BANNERS = (
-    "Super Moderator",
-    "Global Moderator",
-    "Administrator",
-    "Senior Member",
-    "Moderator",
-    "Admin",
-)
-
-# What a username may not hold, as sign-up says (Django's UnicodeUsernameValidator); each run
-# of it becomes one underscore when a source name has to be made into a username.
-_NOT_IN_USERNAMES = re.compile(r"[^\w.@+-]+")
-
-
-class DumpError(ValueError):
-    """The dump cannot be imported; ``line`` is 1-based, or None when it concerns the file."""
-
-    def __init__(self, message, line=None):
-        self.message = message
-        self.line = line
-        super().__init__(f"line {line}: {message}" if line else message)
-
-
-@dataclass(frozen=True)
-class DumpWarning:
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"line {self.line}: {self.message}"
-
-
-@dataclass
-class ParsedMember:
-    """A member as the dump shows them; ``None`` and "" stand for what it does not show.
-
-    ``username`` is the name the member gets here: ``source_name`` as the dump spells it, made
-    into a name that sign-up would accept when it is not one already.
-    """
-
-    username: str
-    title: str
-    banner: str
-    joined_on: date
-    likes_received: int | None = None
-    location: str = ""
-    source_name: str = ""
-
-
-@dataclass
-class ParsedPost:
-    """``number`` is the number line's (None when it is missing); ``position`` the number the
-    post gets here: the source's, or the one its place between numbered posts implies."""
-
-    line: int
-    number: int | None
-    position: int
-    author: ParsedMember
-    body: str
-    edited_at: datetime | None = None
-
-    @property
-    def text_lost(self):
-        return not self.body
-
-
-@dataclass
-class ParsedThread:
-    """``starter`` is the name of the "Discussion in" line, as a ``source_name``."""
-
-    title: str
-    board: str
-    starter: str
-    started_on: date
-    posts: list[ParsedPost]
-    warnings: list[DumpWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -168,7 +99,7 @@ def parse_thread_dump(text):
         raise DumpError(
             "no thread title: the dump starts with its 'Discussion in' line", title_index + 1
         )
-    _check_length("thread title", title, title_index)
+    title = _clipped("thread title", title, title_index, warnings)
 
     discussion_index = _next_filled(lines, title_index + 1)
     discussion = _DISCUSSION.match(lines[discussion_index].strip()) if discussion_index else None
@@ -178,7 +109,7 @@ def parse_thread_dump(text):
             (discussion_index or title_index) + 1,
         )
 
-    _check_length("board name", discussion["board"].strip(), discussion_index)
+    board = _clipped("board name", discussion["board"].strip(), discussion_index, warnings)
 
     headers = _find_headers(lines, discussion_index + 1, warnings)
     if not headers:
@@ -218,12 +149,25 @@ def parse_thread_dump(text):
     warnings.sort(key=lambda warning: warning.line)
     return ParsedThread(
         title=title,
-        board=discussion["board"].strip(),
+        board=board,
         starter=discussion["starter"].strip(),
         started_on=_parse_date(discussion["date"], discussion_index),
         posts=posts,
         warnings=warnings,
+        source_format="Firefox text",
     )
+
+
+def _clipped(what, value, index, warnings):
+    """``value`` cut to what the field holds, with a warning: a long title is no reason to
+    refuse a whole thread."""
+    limit = MAX_LENGTHS[what]
+    if len(value) <= limit:
+        return value
+    warnings.append(
+        DumpWarning(index + 1, f"the {what} is {len(value)} characters long; clipped to {limit}")
+    )
+    return value[:limit]
 
 
 def _check_length(what, value, index):
@@ -312,7 +256,7 @@ def _parse_member(lines, header, known_names, warnings):
             title = rest[: -len(banner)].strip() or banner
             shown_banner = banner
             break
-    _check_length("custom title", title, header.member_line)
+    title = _clipped("custom title", title, header.member_line, warnings)
     joined_on = _parse_date(lines[header.joined_line].strip(), header.joined_line)
     return ParsedMember(
         username=username,
@@ -383,7 +327,7 @@ def _parse_post(lines, header, post_position, end, known_names, earlier_posts, w
     )
 
 
-def _paragraphs(lines):
+def paragraphs(lines):
     """Join lines into Markdown paragraphs, keeping the dump's line breaks as hard breaks."""
     paragraphs, current = [], []
     for line in [*lines, ""]:
@@ -419,21 +363,21 @@ def _to_markup(body_lines, first_index, author, earlier_posts, warnings):
             plain.append(body_lines[position])
             position += 1
             continue
-        blocks.append(_paragraphs(plain))
+        blocks.append(paragraphs(plain))
         plain = []
         quoted_lines = body_lines[position + 1 : closing]
         name = re.sub(r'["\]\[]', "", quote["name"]).strip()
         attribution = name
-        source = _find_quoted_post(name, quoted_lines, earlier_posts)
+        source = find_quoted_post(name, quoted_lines, earlier_posts)
         if source:
             attribution += f", post:{source}"
-        blocks.append(f'[quote="{attribution}"]\n{_paragraphs(quoted_lines)}\n[/quote]')
+        blocks.append(f'[quote="{attribution}"]\n{paragraphs(quoted_lines)}\n[/quote]')
         position = closing + 1
-    blocks.append(_paragraphs(plain))
+    blocks.append(paragraphs(plain))
     return "\n\n".join(block for block in blocks if block)
 
 
-def _find_quoted_post(name, quoted_lines, earlier_posts):
+def find_quoted_post(name, quoted_lines, earlier_posts):
     """The position of the earlier post by ``name`` that holds the quoted text, if any."""
     wanted = " ".join(" ".join(quoted_lines).split())[:80]
     if not wanted:
@@ -517,7 +461,7 @@ def _give_usernames(posts, headers, warnings):
     warned = set()
     for post, header in zip(posts, headers, strict=True):
         name = post.author.source_name
-        post.author.username, refusal = _acceptable_username(name)
+        post.author.username, refusal = acceptable_username(name)
         if post.author.username != name and name not in warned:
             warned.add(name)
             warnings.append(
@@ -527,20 +471,3 @@ def _give_usernames(posts, headers, warnings):
                     f"{post.author.username!r}",
                 )
             )
-
-
-def _acceptable_username(name):
-    """``(username, why the name is not one itself)``; the reason is "" for a good name."""
-    normalised = AbstractBaseUser.normalize_username(name)
-    try:
-        username = get_adapter().clean_username(normalised, shallow=True)
-        # Fullwidth or other compatibility letters: "Ｙｕｓｕｆ" would pass for "Yusuf".
-        return username, "" if username == name else "it is written in compatibility characters"
-    except ValidationError as error:
-        refusal = error.messages[0].rstrip(".")
-    cleaned = _NOT_IN_USERNAMES.sub("_", normalised).strip("_")[:150] or "member"
-    try:
-        return get_adapter().clean_username(cleaned, shallow=True), refusal
-    except ValidationError:
-        # A blacklisted name stays refused however it is spelled.
-        return "member", refusal

@@ -32,7 +32,13 @@ class PostQuerySet(models.QuerySet):
         # The LIMIT changes nothing in the rows but everything in the plan: without it,
         # PostgreSQL guesses from table-wide statistics that "position <= 20" matches most of
         # a long thread and scans all of it (170 ms on a 100,000-post thread, 0.5 ms with it).
-        return posts.select_related("author").with_liked_by(viewer).order_by("position")[:per_page]
+        # ``imported``, ``imported_facts``: what an imported page showed of the post (likes,
+        # signature) and of its author (banners, unknown join date), if anything.
+        return (
+            posts.select_related("author", "author__imported_facts", "imported")
+            .with_liked_by(viewer)
+            .order_by("position")[:per_page]
+        )
 
     def missing_positions(self, thread, page):
         """The numbers of ``page`` of ``thread`` that no post holds, hidden posts included.

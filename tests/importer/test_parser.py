@@ -675,33 +675,30 @@ def test_a_dump_that_ends_without_share_this_page_is_truncated_at_its_last_line(
     )
 
 
-def test_a_thread_title_longer_than_200_characters_is_rejected():
-    with pytest.raises(DumpError) as error:
-        parse_thread_dump(dump(post("Alice", "Hello."), title="x" * 201))
-    assert (error.value.line, error.value.message) == (
-        1,
-        "the thread title is 201 characters long (200 at most)",
-    )
+def test_a_thread_title_longer_than_200_characters_is_clipped_with_a_warning():
+    parsed = parse_thread_dump(dump(post("Alice", "Hello."), title="x" * 201))
+    assert parsed.title == "x" * 200
+    assert "line 1: the thread title is 201 characters long; clipped to 200" in [
+        str(warning) for warning in parsed.warnings
+    ]
 
 
-def test_a_board_name_longer_than_the_forum_holds_is_rejected_at_the_discussion_line():
+def test_a_board_name_longer_than_the_forum_holds_is_clipped_at_the_discussion_line():
     discussion = f"Discussion in '{'B' * 101}' started by Alice, Oct 17, 2015."
-    with pytest.raises(DumpError) as error:
-        parse_thread_dump(dump(post("Alice", "Hello."), discussion=discussion))
-    assert (error.value.line, error.value.message) == (
-        3,
-        "the board name is 101 characters long (100 at most)",
-    )
+    parsed = parse_thread_dump(dump(post("Alice", "Hello."), discussion=discussion))
+    assert parsed.board == "B" * 100
+    assert "line 3: the board name is 101 characters long; clipped to 100" in [
+        str(warning) for warning in parsed.warnings
+    ]
 
 
-def test_a_custom_title_longer_than_the_forum_holds_is_rejected_at_the_member_line():
-    text = dump(post("Alice", "Hello."), post("Bob", "Hi.", number=2, member=f"Bob {'T' * 51}"))
-    with pytest.raises(DumpError) as error:
-        parse_thread_dump(text)
-    assert (error.value.line, error.value.message) == (
-        line_of(text, f"Bob {'T' * 51}"),
-        "the custom title is 51 characters long (50 at most)",
-    )
+def test_a_custom_title_longer_than_the_forum_holds_is_clipped_at_the_member_line():
+    member_line = f"Bob {'T' * 51}"
+    text = dump(post("Alice", "Hello."), post("Bob", "Hi.", number=2, member=member_line))
+    parsed = parse_thread_dump(text)
+    assert parsed.posts[1].author.title == "T" * 50
+    warning = f"line {line_of(text, member_line)}: the custom title is 51 characters long"
+    assert f"{warning}; clipped to 50" in [str(w) for w in parsed.warnings]
 
 
 def test_a_custom_title_of_fifty_characters_is_kept_whole():
