@@ -36,6 +36,7 @@ class MessageQuerySet(models.QuerySet):
         first = (page - 1) * per_page + 1
         return (
             self.filter(conversation=conversation, position__range=(first, first + per_page - 1))
-            .select_related("author")
+            # The author panel shows what an import knew of its member (``imported_facts``).
+            .select_related("author", "author__imported_facts")
             .order_by("position")[:per_page]
         )
