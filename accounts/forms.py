@@ -190,6 +190,10 @@ class PreferencesForm(forms.Form):
         help_text="Conversations you are in already go on whatever you choose here.",
     )
 
+    conversation_mail = forms.BooleanField(
+        label="Mail me each new conversation message", required=False
+    )
+
     @classmethod
     def initial_for(cls, member):
         return {
@@ -197,4 +201,5 @@ class PreferencesForm(forms.Form):
             "show_online": member.show_online,
             "hide_signatures": member.hide_signatures,
             "conversations_from": member.conversations_from,
+            "conversation_mail": member.conversation_mail,
         }

@@ -67,6 +67,11 @@ class User(AbstractUser):
         choices=ConversationsFrom.choices,
         default=ConversationsFrom.EVERYONE,
     )
+    conversation_mail = models.BooleanField(
+        "mail me new conversation messages",
+        default=False,
+        help_text="A mail for each new conversation or reply addressed to you.",
+    )
     # The ids of the members this member ignores (their conversations and posts are hidden
     # from them): read with the member's own row on every page, so no query asks for it.
     ignoring = models.JSONField(default=list, blank=True, editable=False)

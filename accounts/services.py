@@ -184,13 +184,21 @@ def update_profile(*, member, by, location, website, about, signature, title=Non
 
 @transaction.atomic
 def set_preferences(
-    *, member, by, time_zone, show_online, hide_signatures, conversations_from=None
+    *,
+    member,
+    by,
+    time_zone,
+    show_online,
+    hide_signatures,
+    conversations_from=None,
+    conversation_mail=False,
 ):
     """Write how ``member`` reads the forum; nothing others see changes, so no page is stale."""
     fields = {
         "time_zone": time_zone,
         "show_online": show_online,
         "hide_signatures": hide_signatures,
+        "conversation_mail": conversation_mail,
     }
     if conversations_from:
         fields["conversations_from"] = conversations_from

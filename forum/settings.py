@@ -405,5 +405,7 @@ FORUM_CONVERSATION_RATE = os.environ.get("FORUM_CONVERSATION_RATE", "5/3600")
 FORUM_MESSAGE_EDIT_SECONDS = env_int("FORUM_MESSAGE_EDIT_SECONDS", 1800)
 FORUM_MESSAGES_PER_PAGE = env_int("FORUM_MESSAGES_PER_PAGE", 20)
 FORUM_CONVERSATIONS_PER_PAGE = env_int("FORUM_CONVERSATIONS_PER_PAGE", 20)
+# Where the site is reached from outside, for the links in mails sent outside a request.
+FORUM_SITE_URL = os.environ.get("FORUM_SITE_URL", "http://localhost:8000").rstrip("/")
 # Members one member may ignore.
 FORUM_IGNORE_MAX = env_int("FORUM_IGNORE_MAX", 500)

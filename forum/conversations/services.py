@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from forum.conversations.mail import mail_after_commit
 from forum.conversations.models import Conversation, Message, Participant
 from forum.markup import render_post_body
 
@@ -94,7 +95,7 @@ def _submitted(author, token):
 @transaction.atomic
 def reply_to_conversation(*, conversation, author, body, token=None):
     """Add ``body`` at the end of ``conversation``; members who left it (not for good) find it
-    in their list again, and everyone else in it has it unread."""
+    in their list again, everyone else in it has it unread, and those who asked are mailed."""
     conversation = _lock(conversation)
     earlier = _submitted(author, token)
     if earlier is not None:
@@ -125,6 +126,7 @@ def reply_to_conversation(*, conversation, author, body, token=None):
     # The author has read what they wrote (and what came before it).
     staying.filter(user=author).update(last_read_position=message.position)
     recount_unread(list(staying.values_list("user_id", flat=True)))
+    mail_after_commit(message)
     return message
 
 
