@@ -41,8 +41,10 @@ def test_a_members_thread_page_with_likes_and_actions_costs_a_fixed_number(
     Post.objects.filter(thread=thread, position__in=[2, 3]).update(author=member)
     client.force_login(member)
 
-    # session, user, the member's permissions (two), thread, posts, the page's latest likers
-    with django_assert_max_num_queries(7):
+    # session, user, the member's permissions (two), thread, posts, the page's latest likers,
+    # whether they watch it, their read marker moved on, the alerts it answers, the header's
+    # alert count (forum.follow)
+    with django_assert_max_num_queries(11):
         response = client.get(thread.get_absolute_url())
     html = response.content.decode()
     assert all(post.like_summary.likers[0] is None for post in response.context["posts"])
@@ -73,8 +75,9 @@ def test_a_members_thread_page_reads_the_likers_another_reader_fetched_from_the_
     client.get(thread.get_absolute_url())  # another member's look fetches the page's likers
     client.force_login(member)
 
-    # session, user, the member's permissions (two), thread, posts: no likers query
-    with django_assert_max_num_queries(6):
+    # session, user, the member's permissions (two), thread, posts: no likers query; whether
+    # they watch it, their read marker, the alerts it answers, the header's alert count
+    with django_assert_max_num_queries(10):
         response = client.get(thread.get_absolute_url())
     assert all(post.like_summary.likers for post in response.context["posts"])
 
