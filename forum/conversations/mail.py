@@ -1,19 +1,23 @@
 """Mails of new conversation messages, for the participants who asked for them (opt-in on the
 Preferences page).
 
-Sent once the message is committed, never for one that rolled back; a mail server that fails
-is logged and costs the sender nothing (their message is saved).
+Sent by the background worker of forum.follow (``manage.py db_worker``; at once in development
+and tests), queued with the message's own transaction, retried as the alert mails are.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
 
 from forum.conversations.models import Message, Participant
+from forum.follow.models import MailFailure
+from forum.follow.queue import enqueue_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -67,21 +71,51 @@ def _excerpt(message):
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
 
 
-def send_message_mails(message_id):
-    """Mail the participants who asked about message ``message_id``."""
+@task()
+def send_message_mails(message_id, attempt=1, only=None):
+    """Mail the participants who asked about message ``message_id`` (``only``: the member ids
+    a failed try left); those that fail go again later, with growing waits, and are recorded
+    in forum.follow's ``MailFailure`` once ``FORUM_MAIL_ATTEMPTS`` tries have failed."""
     message = Message.objects.select_related("conversation", "author").filter(pk=message_id).first()
     if message is None:
         return
-    mails = [message_mail(message, member) for member in recipients_of(message)]
-    if not mails:
-        return
+    members = [m for m in recipients_of(message) if only is None or m.pk in only]
+    failed = {}
     try:
         with get_connection() as connection:
-            connection.send_messages(mails)
-    except Exception:  # noqa: BLE001 (the message is saved; a mail server down loses only mail)
-        logger.exception("Conversation mails for message %s failed", message_id)
+            for member in members:
+                try:
+                    connection.send_messages([message_mail(message, member)])
+                except Exception as error:  # noqa: BLE001 (any failure is retried, never lost)
+                    failed[member] = error
+    except Exception as error:  # noqa: BLE001 (the server could not be reached at all)
+        failed = dict.fromkeys(members, error)
+    if not failed:
+        return
+    if attempt < settings.FORUM_MAIL_ATTEMPTS:
+        retry = send_message_mails
+        if retry.get_backend().supports_defer:
+            wait = settings.FORUM_MAIL_RETRY_SECONDS * 2 ** (attempt - 1)
+            retry = retry.using(run_after=timezone.now() + timedelta(seconds=wait))
+        retry.enqueue(message_id, attempt + 1, [member.pk for member in failed])
+        return
+    for member, error in failed.items():
+        logger.error(
+            "Conversation mail of message %s to %s failed: %s", message_id, member.pk, error
+        )
+    MailFailure.objects.bulk_create(
+        MailFailure(
+            recipient=member.email,
+            # No title: the conversation is private, and the failure is read in the admin.
+            subject=f"Conversation message {message_id}",
+            error=repr(error),
+            attempts=attempt,
+        )
+        for member, error in failed.items()
+    )
 
 
 def mail_after_commit(message):
-    """Send the mails of ``message`` once the transaction that wrote it commits."""
-    transaction.on_commit(lambda: send_message_mails(message.pk))
+    """Queue the mails of ``message`` with the transaction that wrote it: the background
+    worker sends them once it commits, and never for a message that rolled back."""
+    enqueue_with_transaction(send_message_mails, message.pk)

@@ -3,10 +3,12 @@ someone they ignore, and only once the message is committed."""
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 
 from accounts.models import User
 from forum.conversations import services
 from forum.conversations.models import Participant
+from forum.follow.models import MailFailure
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,38 @@ def test_the_preferences_page_turns_the_mails_on(client, member):
         {"time_zone": "", "conversations_from": "everyone", "conversation_mail": "on"},
     )
     assert User.objects.get(pk=member.pk).conversation_mail
+
+
+class FailingBackend(EmailBackend):
+    """A mail server that refuses everything."""
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def test_a_mail_that_never_goes_is_recorded_without_the_private_title(
+    conversation, alice, bob, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.conversations.test_mail.FailingBackend"
+    settings.FORUM_MAIL_ATTEMPTS = 3
+    wants_mail(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.reply_to_conversation(
+            conversation=conversation, author=alice, body="Secret"
+        )
+    (failure,) = MailFailure.objects.all()
+    assert failure.recipient == "bob@example.com"
+    assert failure.attempts == 3
+    assert "Meet-up" not in failure.subject
+    assert str(message.pk) in failure.subject
+
+
+def test_the_mail_is_queued_with_the_message_for_the_worker(
+    conversation, alice, bob, settings, django_capture_on_commit_callbacks
+):
+    wants_mail(bob)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.reply_to_conversation(conversation=conversation, author=alice, body="Later")
+    # Nothing is sent inside the request's transaction; the task goes once it commits.
+    assert mail.outbox == []
+    assert len(callbacks) == 1
