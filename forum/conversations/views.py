@@ -137,12 +137,7 @@ def conversation_detail(request, pk):
     page = nearest_page(asked, conversation.page_count)
     if page != asked:
         return redirect(conversation.get_page_url(page))
-    shown = list(Message.objects.for_page(conversation, page))
-    ignoring = set(request.user.ignoring or ())
-    for message in shown:
-        message.ignored = message.author_id in ignoring
-        message.may_edit = permissions.can_edit_message(request.user, message, participant)
-        message.may_report = permissions.can_report_message(request.user, message, participant)
+    shown = _page_of_messages(request, participant, page)
     if shown and participant.last_read_position < shown[-1].position:
         services.mark_read(participant=participant, position=shown[-1].position)
         request.user.refresh_from_db(fields=["unread_conversations"])
@@ -154,6 +149,18 @@ def conversation_detail(request, pk):
             initial["body"] = _quote(conversation, quoted)
         form = MessageForm(initial=initial)
     return _render_detail(request, participant, shown, page, form)
+
+
+def _page_of_messages(request, participant, page):
+    """The messages of ``page``, each with what the viewer may do with it and whether it
+    folds away (its author is one the viewer ignores)."""
+    shown = list(Message.objects.for_page(participant.conversation, page))
+    ignoring = set(request.user.ignoring or ())
+    for message in shown:
+        message.ignored = message.author_id in ignoring
+        message.may_edit = permissions.can_edit_message(request.user, message, participant)
+        message.may_report = permissions.can_report_message(request.user, message, participant)
+    return shown
 
 
 def _quote(conversation, position):
@@ -199,13 +206,13 @@ def conversation_reply(request, pk):
     form = MessageForm(request.POST)
     page = conversation.page_count
     if not form.is_valid():
-        shown = list(Message.objects.for_page(conversation, page))
+        shown = _page_of_messages(request, participant, page)
         return _render_detail(request, participant, shown, page, form, status=400)
     if "preview" in request.POST:
         html, refused = preview(request, form.cleaned_data["body"])
         if refused:
             form.add_error("body", refused)
-        shown = list(Message.objects.for_page(conversation, page))
+        shown = _page_of_messages(request, participant, page)
         return _render_detail(request, participant, shown, page, form, preview=html)
     message = services.reply_to_conversation(
         conversation=conversation,

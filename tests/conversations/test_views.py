@@ -308,3 +308,14 @@ def test_an_unread_conversation_opens_at_its_first_unread_message(client, settin
     client.force_login(bob)
     page = client.get(LIST).content.decode()
     assert f'href="{conversation.get_absolute_url()}?page=2#message-3"' in page
+
+
+def test_a_reply_sent_back_with_an_error_keeps_ignored_messages_folded(client, alice, bob):
+    conversation = services.start_conversation(
+        starter=alice, recipients=[bob], title="T", body="Bait"
+    )
+    User.objects.filter(pk=bob.pk).update(ignoring=[alice.pk])
+    client.force_login(bob)
+    response = client.post(reverse("conversations:reply", args=[conversation.pk]), {"body": ""})
+    assert response.status_code == 400
+    assert '<details class="post__ignored">' in response.content.decode()
