@@ -330,3 +330,20 @@ def test_a_reported_message_shows_moderators_that_message_and_its_author_only(mo
         assert other not in text
         assert other not in listing.content.decode()
     assert conversation.get_absolute_url() not in text
+
+
+def test_a_moderator_closes_a_message_report_like_any_other(mod_client):
+    alice, bob = UserFactory(username="alice"), UserFactory(username="bob")
+    conversation = services.start_conversation(
+        starter=alice, recipients=[bob], title="Secret plan", body="Rude words"
+    )
+    report = Report.objects.create(
+        message=conversation.last_message, reporter=bob, reason="Insulting"
+    )
+    mod_client.post(
+        reverse("admin:moderation_report_changelist"),
+        {"action": "close_action_taken", "_selected_action": [report.pk], "reason": "Warned"},
+    )
+    report.refresh_from_db()
+    assert not report.is_open
+    assert report.outcome == Report.Outcome.ACTION_TAKEN
