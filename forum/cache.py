@@ -294,6 +294,8 @@ def post_facts(request, thread, post):
         thread.is_locked,
         post.may,
         post.liked_by_viewer,
+        # Folded away for a reader who ignores its author.
+        getattr(post, "ignored", False),
         request.user.is_authenticated,
         # The restore form sends the moderator back to the page they came from.
         request.get_full_path() if post.may.restore else None,

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     # Background tasks (alert fan-out, mails): django-tasks and its database backend.
     "django_tasks",
     "django_tasks_db",
+    "forum.conversations",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.follow.context_processors.alerts",
+                "forum.conversations.context_processors.conversations",
             ],
             "builtins": ["forum.templatetags.forum_tags"],
         },
@@ -417,3 +419,20 @@ FORUM_MEMBERS_PER_PAGE = env_int("FORUM_MEMBERS_PER_PAGE", 30)
 FORUM_ONLINE_MINUTES = env_int("FORUM_ONLINE_MINUTES", 15)
 # The most members /members/online/ names (the latest seen); all are counted.
 FORUM_ONLINE_LIST_MAX = env_int("FORUM_ONLINE_LIST_MAX", 500)
+
+# Private conversations (forum.conversations). Recipients one member may address in one
+# conversation, by role (staff: no limit); a member with fewer than
+# FORUM_CONVERSATION_NEW_MEMBER_POSTS posts writes to one member at a time.
+FORUM_CONVERSATION_MAX_RECIPIENTS = {
+    "member": env_int("FORUM_CONVERSATION_MAX_RECIPIENTS_MEMBER", 5),
+    "senior_member": env_int("FORUM_CONVERSATION_MAX_RECIPIENTS_SENIOR", 20),
+}
+FORUM_CONVERSATION_NEW_MEMBER_POSTS = env_int("FORUM_CONVERSATION_NEW_MEMBER_POSTS", 5)
+# Conversations one member may start, as `uses/seconds` (counted in the shared cache).
+FORUM_CONVERSATION_RATE = os.environ.get("FORUM_CONVERSATION_RATE", "5/3600")
+# Seconds during which a message can still be edited by its author.
+FORUM_MESSAGE_EDIT_SECONDS = env_int("FORUM_MESSAGE_EDIT_SECONDS", 1800)
+FORUM_MESSAGES_PER_PAGE = env_int("FORUM_MESSAGES_PER_PAGE", 20)
+FORUM_CONVERSATIONS_PER_PAGE = env_int("FORUM_CONVERSATIONS_PER_PAGE", 20)
+# Members one member may ignore.
+FORUM_IGNORE_MAX = env_int("FORUM_IGNORE_MAX", 500)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
     path("", include("forum.follow.urls")),
+    path("", include("forum.conversations.urls")),
 ]
 
 if settings.FORUM_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

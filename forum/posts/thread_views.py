@@ -93,8 +93,11 @@ def thread_detail(request, slug, pk):
         thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
         posts = list(Post.objects.for_thread_page(thread, page, request.user))
         rules, urls = permissions.PostRules(request.user, thread), PostUrls()
+        # Read with the member's own row: whose posts fold away for them (no query).
+        ignoring = set(getattr(request.user, "ignoring", None) or ())
         for post in posts:
             post.thread = thread  # the permission rules read it; no query per post
+            post.ignored = post.author_id in ignoring
             post.may = rules.for_post(post)
             post.urls = urls.for_post(post)
         attach_like_summaries(posts, request.user, likers=shared_likers(thread))
