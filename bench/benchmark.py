@@ -65,6 +65,12 @@ def parse_args(argv):
         "--write-seconds", type=float, default=10, help="length of the write run (0 skips it)"
     )
     parser.add_argument(
+        "--render-pages",
+        type=int,
+        default=60,
+        help="thread pages rendered in-process per case (bench/thread_render.py; default 60)",
+    )
+    parser.add_argument(
         "--write-via",
         choices=["http", "services"],
         default="http",
@@ -347,6 +353,21 @@ def main(argv):
     for name in results:
         results[name]["queries"] = queries[name]
 
+    # In-process, no server: what rendering a thread page costs when no cache holds it.
+    render = json.loads(
+        run(
+            [
+                str(BIN / "python"),
+                "bench/thread_render.py",
+                "--json",
+                "--pages",
+                str(args.render_pages),
+            ],
+            env,
+            capture_output=True,
+        ).stdout
+    )
+
     if args.write_seconds > 0 and args.write_via == "services":
         print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
         arguments = ["writers", str(args.write_seconds), str(args.writers)]
@@ -360,6 +381,7 @@ def main(argv):
         "pages": results,
         "worker_peak_rss_mib": rss,
         "writes": writes,
+        "render": render,
         "wrk": f"wrk -t2 -c8 -d{args.duration} --latency",
     }
     name = args.preset + ("-nocache" if args.no_page_cache else "")
@@ -385,6 +407,17 @@ def print_table(report):
             f"{page['p99_ms']:.2f} | {q['warm']} / {q['cold']} | {page['bytes']:,} | "
             f"{page['non_2xx']} |"
         )
+    render = report.get("render")
+    if render:
+        print(
+            "\n| thread page of 20 posts, in-process (bench/thread_render.py) | best ms | "
+            "median ms | queries |\n|---|---:|---:|---:|"
+        )
+        for case, figures in render.items():
+            print(
+                f"| {case} | {figures['best_ms']:.2f} | {figures['median_ms']:.2f} | "
+                f"{figures['queries']} |"
+            )
     rss = ", ".join(f"{value:.1f}" for value in report["worker_peak_rss_mib"])
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
     writes = report["writes"]
