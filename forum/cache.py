@@ -239,13 +239,6 @@ def rate_key(scope, who, window):
     return f"rate:{scope}:{who}:{window}"
 
 
-def likers_key(thread, post_ids):
-    """The key of the latest likers of ``post_ids`` on ``thread``: the same for every reader
-    (each reader's own like comes from their posts query), changed by a like (which touches the
-    thread) or a liker's new name."""
-    return page_key("likers", members_stamp(), thread.pk, thread.version, tuple(post_ids))
-
-
 # A member's thread page is rendered for them, and its 20 posts are most of that work. What a
 # post shows depends on the viewer only through what they may do with it (``post.may``), whether
 # they like it, and whether they are logged in; members who share those share the post's HTML.

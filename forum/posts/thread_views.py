@@ -23,7 +23,7 @@ from forum.paging import PageLinks, attach_gaps, nearest_page, requested_page
 from forum.params import positive_int, positive_ints
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
-from forum.posts.likes import attach_like_summaries, shared_likers
+from forum.posts.likes import attach_like_summaries
 from forum.posts.links import PostUrls
 from forum.posts.models import Post
 from forum.posts.quoting import quotes_markup, with_quotes
@@ -95,7 +95,7 @@ def thread_detail(request, slug, pk):
             post.thread = thread  # the permission rules read it; no query per post
             post.may = rules.for_post(post)
             post.urls = urls.for_post(post)
-        attach_like_summaries(posts, request.user, likers=shared_likers(thread))
+        attach_like_summaries(posts, request.user)
         attach_post_html(request, thread, posts)
         gaps_after = attach_gaps(posts, Post.objects.missing_positions(thread, page))
         context = {
