@@ -25,6 +25,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from thread_render import TABLE_HEAD, table_row  # noqa: E402
+
 BIN = Path(sys.executable).parent
 OUT = ROOT / "var" / "bench"
 
@@ -409,15 +413,9 @@ def print_table(report):
         )
     render = report.get("render")
     if render:
-        print(
-            "\n| thread page of 20 posts, in-process (bench/thread_render.py) | best ms | "
-            "median ms | queries |\n|---|---:|---:|---:|"
-        )
+        print(f"\n{TABLE_HEAD}")
         for case, figures in render.items():
-            print(
-                f"| {case} | {figures['best_ms']:.2f} | {figures['median_ms']:.2f} | "
-                f"{figures['queries']} |"
-            )
+            print(table_row(case, figures))
     rss = ", ".join(f"{value:.1f}" for value in report["worker_peak_rss_mib"])
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
     writes = report["writes"]

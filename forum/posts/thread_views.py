@@ -93,6 +93,9 @@ def thread_detail(request, slug, pk):
         rules, urls = permissions.PostRules(request.user, thread), PostUrls()
         for post in posts:
             post.thread = thread  # the permission rules read it; no query per post
+            # What an imported page showed of the post, or None: read once here, since a
+            # template asking a missing reverse one-to-one row fails slowly (forum.cache).
+            post.source = getattr(post, "imported", None)
             post.may = rules.for_post(post)
             post.urls = urls.for_post(post)
         attach_like_summaries(posts, request.user)
