@@ -20,5 +20,7 @@ SECTIONS = (
     Section("email", "Email", "account_email"),
     Section("password", "Password", "account_change_password"),
     Section("preferences", "Preferences", "accounts:account_preferences"),
+    # The alert and mail preferences, a page of forum.follow.
+    Section("alerts", "Alerts and mail", "follow:preferences"),
     Section("delete", "Delete account", "accounts:account_delete"),
 )

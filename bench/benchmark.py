@@ -14,6 +14,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,6 +40,9 @@ PAGES = [
     ("thread_last", "thread, last page"),
     ("profile", "member profile"),
     ("member_thread_first", "thread, first page, logged in"),
+    # A member's index and board page carry unread markers (forum.follow): rendered per member.
+    ("member_index", "index, logged in"),
+    ("member_board", "board page, logged in"),
 ]
 
 
@@ -73,6 +77,12 @@ def parse_args(argv):
         type=int,
         default=60,
         help="thread pages rendered in-process per case (bench/thread_render.py; default 60)",
+    )
+    parser.add_argument(
+        "--watchers",
+        type=int,
+        default=1000,
+        help="members watching the thread of the watched-thread run (0 skips it; default 1000)",
     )
     parser.add_argument(
         "--write-via",
@@ -377,6 +387,29 @@ def main(argv):
         arguments = ["writers", str(args.write_seconds), str(args.writers)]
         writes = {**json.loads(django_side(env, *arguments)), "via": "services"}
 
+    watched = None
+    if args.write_seconds > 0 and args.watchers > 0:
+        print(f"== replies to a thread watched by {args.watchers:,} members", flush=True)
+        arguments = ["watched", str(args.write_seconds), str(args.watchers)]
+        watched = json.loads(django_side(env, *arguments))
+        print("== the worker delivers their alerts and mails (manage.py db_worker)", flush=True)
+        mail_dir = OUT / "mail"
+        shutil.rmtree(mail_dir, ignore_errors=True)
+        worker_env = {
+            **env,
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+        }
+        started = time.monotonic()
+        manage(worker_env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+        watched["worker_seconds"] = time.monotonic() - started
+        delivered = json.loads(django_side(env, "delivered", str(watched["thread"])))
+        watched.update(delivered)
+        watched["mails"] = sum(
+            path.read_text(errors="replace").count("List-Unsubscribe-Post: ")
+            for path in mail_dir.glob("*")
+        )
+
     report = {
         "preset": args.preset,
         "page_cache": not args.no_page_cache,
@@ -386,11 +419,13 @@ def main(argv):
         "worker_peak_rss_mib": rss,
         "writes": writes,
         "render": render,
+        "watched": watched,
         "wrk": f"wrk -t2 -c8 -d{args.duration} --latency",
     }
     name = args.preset + ("-nocache" if args.no_page_cache else "")
     (OUT / f"{name}.json").write_text(json.dumps(report, indent=2))
     print_table(report)
+    print_watched(report["watched"])
     print(f"\n(raw figures: {OUT / f'{name}.json'})")
 
 
@@ -428,6 +463,19 @@ def print_table(report):
             f"{writes['likes']} likes), {writes['errors']} errors; stale counters afterwards: "
             f"{writes['stale_counters']}"
         )
+
+
+def print_watched(watched):
+    if not watched:
+        return
+    print(
+        f"Replies to a thread watched by {watched['watchers']:,} members (one writer, services, "
+        f"alerts and mails queued for the worker): {watched['replies_per_s']:.1f} replies/s "
+        f"({watched['replies']} replies in {watched['seconds']:.1f}s). The worker then "
+        f"delivered {watched['alerts']:,} alerts and {watched['mails']:,} mails (file backend) "
+        f"in {watched['worker_seconds']:.1f}s, start-up included; "
+        f"{watched['failures']} mail failures."
+    )
 
 
 if __name__ == "__main__":

@@ -162,6 +162,73 @@ def writers(seconds, workers):
     }
 
 
+def watched(seconds, watchers):
+    """Replies to one thread that ``watchers`` members watch (and want mailed), as fast as one
+    connection allows for ``seconds``: the reply's cost with alerts and mails deferred to the
+    worker (the database task backend; no worker runs meanwhile)."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+    from django_tasks_db.models import DBTaskResult
+
+    from accounts.models import User
+    from forum.follow.models import Alert, Preferences, ThreadWatch
+    from forum.posts.services import reply_to_thread
+    from forum.threads.models import Thread
+
+    assert settings.TASK_BACKEND == "database", "the watched run measures the deferred path"
+    # The worker's time is this run's alone: tasks queued by the earlier write run are dropped.
+    DBTaskResult.objects.all().delete()
+    # Not the long thread whose pages are measured: its pages stay as they were.
+    thread = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("-pk").first()
+    # The bench preset has 200 members: the watchers it lacks are made here (no password).
+    lacking = watchers + 1 - User.objects.filter(is_active=True, is_banned=False).count()
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"bench-watcher-{number}",
+                email=f"bench-watcher-{number}@example.com",
+                password=make_password(None),
+            )
+            for number in range(max(lacking, 0))
+        ],
+        ignore_conflicts=True,
+    )
+    members = list(
+        User.objects.filter(is_active=True, is_banned=False).order_by("pk")[: watchers + 1]
+    )
+    author, members = members[0], members[1:]
+    Alert.objects.filter(thread=thread).delete()
+    ThreadWatch.objects.filter(thread=thread).delete()
+    ThreadWatch.objects.bulk_create(ThreadWatch(user=m, thread=thread) for m in members)
+    Preferences.objects.bulk_create(
+        [Preferences(user=m, email_reply=True) for m in members],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["email_reply"],
+    )
+    replies = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        reply_to_thread(thread=thread, author=author, body="A reply to a watched thread.")
+        replies += 1
+    return {
+        "thread": thread.pk,
+        "watchers": len(members),
+        "replies": replies,
+        "seconds": seconds,
+        "replies_per_s": replies / seconds,
+    }
+
+
+def delivered(thread_id):
+    from forum.follow.models import Alert, MailFailure
+
+    return {
+        "alerts": Alert.objects.filter(thread_id=thread_id).count(),
+        "failures": MailFailure.objects.count(),
+    }
+
+
 def writing(count):
     """What HTTP writers need: ``count`` members' sessions, threads to reply to, and posts to
     like (visible, with their authors, since nobody may like their own)."""
@@ -203,6 +270,10 @@ def main(argv):
         print(json.dumps(urls()))
     elif command == "writing":
         print(json.dumps(writing(int(argv[2]))))
+    elif command == "watched":
+        print(json.dumps(watched(float(argv[2]), int(argv[3]))))
+    elif command == "delivered":
+        print(json.dumps(delivered(int(argv[2]))))
     elif command == "counts":
         print(json.dumps(counts(argv[2:] == ["--check"])))
     elif command == "session":

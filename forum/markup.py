@@ -763,6 +763,34 @@ def summary(body_html, length=155):
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
+# ---- What a post's stored HTML says about other posts and members ---------------------------
+# Read back from the HTML this module wrote (so the attributes are in the order it writes them).
+_QUOTE_SOURCE = re.compile(r'<a href="(?:/threads/(\d+)/)?post-(\d+)/" class="quote-source">')
+_MENTION_LINK = re.compile(r'<a href="([^"]+)" class="mention">')
+_INNERMOST_QUOTE = re.compile(
+    r'<blockquote class="quote">(?:(?!<blockquote).)*?</blockquote>', re.DOTALL
+)
+
+
+def quoted_posts(body_html):
+    """The posts a post's HTML quotes, as ``(thread id or None for its own thread, number)``."""
+    return [
+        (int(topic) if topic else None, int(number))
+        for topic, number in _QUOTE_SOURCE.findall(body_html)
+    ]
+
+
+def mentioned_profiles(body_html):
+    """The profile URLs of the members a post mentions in its own words (not in its quotes)."""
+    own = body_html
+    while True:
+        stripped = _INNERMOST_QUOTE.sub(" ", own)
+        if stripped == own:
+            break
+        own = stripped
+    return list(dict.fromkeys(_MENTION_LINK.findall(own)))
+
+
 # ---- Signatures --------------------------------------------------------------------------------
 # A few lines under each of a member's posts: the posts' markup, without headings (they would
 # outrank the thread's own), without images unless FORUM_SIGNATURE_IMAGES, without quotes of

@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "forum.importer",
     "forum.generator",
     "forum.moderation",
+    "forum.follow",
+    # Background tasks (alert fan-out, mails): django-tasks and its database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +145,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "forum.follow.context_processors.alerts",
             ],
             "builtins": ["forum.templatetags.forum_tags"],
         },
@@ -324,6 +329,29 @@ if EMAIL_FILE_PATH and "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 CSRF_FAILURE_VIEW = "forum.views.csrf_failure"
+
+# Background tasks (forum.follow: alerts to watchers, mails). In production the database
+# backend keeps each task as a row that `manage.py db_worker` runs; development and tests run
+# them at once, in the request's process (after its transaction commits).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASK_BACKEND],
+    }
+}
+# Watchers handled per fan-out task (each in a short transaction of its own), and how often and
+# how long apart a mail that failed is tried again before the failure is recorded.
+FORUM_FANOUT_CHUNK = env_int("FORUM_FANOUT_CHUNK", 500)
+FORUM_MAIL_ATTEMPTS = env_int("FORUM_MAIL_ATTEMPTS", 5)
+FORUM_MAIL_RETRY_SECONDS = env_int("FORUM_MAIL_RETRY_SECONDS", 60)
+# Where the site is reached from outside, for the links in mails sent by the worker (which has
+# no request to take a host from).
+FORUM_SITE_URL = os.environ.get("FORUM_SITE_URL", "http://localhost:8000").rstrip("/")
+# Alerts per page of the alerts page; threads per page of "New posts".
+FORUM_ALERTS_PER_PAGE = env_int("FORUM_ALERTS_PER_PAGE", 30)
 
 FORUM_POST_MAX_LENGTH = int(os.environ.get("FORUM_POST_MAX_LENGTH", "50000"))
 # The largest form body Django reads: the longest post in 4-byte characters, each sent by a

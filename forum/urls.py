@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("forum.boards.urls")),
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
+    path("", include("forum.follow.urls")),
 ]
 
 if settings.FORUM_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

@@ -1,5 +1,7 @@
 from django.db import models
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Sum, Value
+
+from forum.follow.unread import unread_threads
 
 
 class BoardQuerySet(models.QuerySet):
@@ -8,6 +10,16 @@ class BoardQuerySet(models.QuerySet):
         return self.select_related("category", "last_post__author", "last_post__thread").order_by(
             "category__position", "category__name", "position", "name"
         )
+
+    def with_unread(self, user):
+        """Each board with ``has_unread``: whether one of its threads has a post ``user`` has
+        not read (in the same query: one EXISTS per board)."""
+        if not user.is_authenticated:
+            return self.annotate(has_unread=Value(False))
+        # Boards sit below the threads app: its model is reached through our own relation.
+        threads = self.model.threads.field.model.objects
+        unread = threads.filter(board=OuterRef("pk"), is_hidden=False).filter(unread_threads(user))
+        return self.annotate(has_unread=Exists(unread))
 
     def index_version(self):
         """A stamp that changes whenever the index would: every write raises a board's version,

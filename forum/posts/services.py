@@ -23,6 +23,7 @@ from accounts.services import ban_member, promote_if_eligible
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import touch
+from forum.follow.services import content_moderated, post_liked, post_published
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
 from forum.posts.likes import latest_likers
@@ -154,6 +155,8 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     # FORUM_PAGE_CACHE_SECONDS: touching the member for it would empty the whole page cache on
     # every reply.
     touch(threads=[thread], boards=[thread.board])
+    # Alerts and mails go from a task once this commits (forum.follow): never in the request.
+    post_published(post=post)
     return post
 
 
@@ -280,6 +283,8 @@ def _set_hidden(post, by, reason, *, hidden, action=None, awaiting=None):
             target_repr=post_repr(post, thread),
             reason=reason,
         )
+        if hidden:
+            content_moderated(by=by, thread=thread, post=post, action="hid")
     return True
 
 
@@ -302,7 +307,12 @@ def restore_post(*, post, by, reason=""):
 def approve_post(*, post, by, reason=""):
     """Publish a post that waited for approval (its counters move as a restore's do) and log
     it; False if it was not waiting."""
-    return _set_hidden(post, by, reason, hidden=False, action=Action.APPROVE_POST, awaiting=True)
+    approved = _set_hidden(
+        post, by, reason, hidden=False, action=Action.APPROVE_POST, awaiting=True
+    )
+    if approved:
+        post_published(post=Post.objects.select_related("thread", "author").get(pk=post.pk))
+    return approved
 
 
 @transaction.atomic
@@ -338,6 +348,7 @@ def like_post(*, post, user):
         return False
     _count_like(post, 1)
     promote_if_eligible(post.author)
+    post_liked(post=post, by=user)
     return True
 
 

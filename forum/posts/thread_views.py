@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import attach_post_html, is_shared_visitor, shared_page, thread_page_parts
+from forum.follow.services import mark_thread_read, unwatch_thread, watch_thread
+from forum.follow.unread import first_unread_position
 from forum.markup import summary
 from forum.paging import PageLinks, attach_gaps, nearest_page, requested_page
 from forum.params import positive_int, positive_ints
@@ -100,12 +102,20 @@ def thread_detail(request, slug, pk):
             post.urls = urls.for_post(post)
         attach_like_summaries(posts, request.user)
         attach_post_html(request, thread, posts)
+        watching = False
+        if request.user.is_authenticated:
+            watching = thread.watches.filter(user=request.user).exists()
+            if posts:
+                mark_thread_read(
+                    user=request.user, thread=thread, position=max(p.position for p in posts)
+                )
         gaps_after = attach_gaps(posts, Post.objects.missing_positions(thread, page))
         context = {
             "thread": thread,
             "board": thread.board,
             "posts": posts,
             "gaps_after": gaps_after,
+            "watching": watching,
             "pages": pages,
             "canonical_url": request.build_absolute_uri(thread.get_page_url(page)),
             # The first post of the page: the thread's own on page 1, and one per later page
@@ -132,6 +142,29 @@ def post_at_position(request, pk, position, slug=None):
     if not 1 <= position <= thread.last_position:
         raise Http404("No such post.")
     return redirect(thread.get_position_url(position))
+
+
+@follow_merged_threads
+def first_unread(request, pk):
+    """Where a member left off in a thread: its first post they have not read."""
+    thread = get_readable_thread(request, pk)
+    if not request.user.is_authenticated:
+        return redirect(thread)
+    return redirect(thread.get_position_url(first_unread_position(request.user, thread)))
+
+
+@login_required
+@require_POST
+def thread_watch(request, pk, watch):
+    """Watch (or stop watching) a thread: its replies reach the member as alerts."""
+    thread = get_readable_thread(request, pk)
+    if watch:
+        watch_thread(user=request.user, thread=thread)
+        messages.success(request, "You are watching this thread: you will hear of replies.")
+    else:
+        unwatch_thread(user=request.user, thread=thread)
+        messages.success(request, "You no longer watch this thread.")
+    return redirect(thread)
 
 
 def _quoted_posts(request, thread, asked):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.posts import thread_views, views
+from forum.posts import feeds, thread_views, views
 
 app_name = "posts"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     # Quotes of another thread link here: the stored HTML knows the thread's id, not its slug.
     path("threads/<int:pk>/post-<int:position>/", thread_views.post_at_position, name="post_at_id"),
     path("threads/<int:pk>/reply/", thread_views.reply, name="reply"),
+    path("threads/<int:pk>/unread/", thread_views.first_unread, name="first_unread"),
+    path("threads/<int:pk>/watch/", thread_views.thread_watch, {"watch": True}, name="watch"),
+    path("threads/<int:pk>/unwatch/", thread_views.thread_watch, {"watch": False}, name="unwatch"),
+    path("threads/<int:pk>/feed/", feeds.ThreadPostsFeed(), name="feed"),
     path("threads/<int:pk>/reply/draft/", thread_views.reply_draft, name="reply_draft"),
     path("boards/<uslug:slug>/new-thread/", thread_views.start_thread_view, name="start_thread"),
     path("posts/<int:pk>/", views.post_permalink, name="permalink"),

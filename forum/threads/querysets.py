@@ -2,6 +2,7 @@ from django.db import models
 
 from forum import permissions
 from forum.boards.models import Board
+from forum.follow import unread
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -16,6 +17,18 @@ class ThreadQuerySet(models.QuerySet):
         """Threads in board order, with what a board page row shows."""
         return self.select_related("starter", "last_post__author").order_by(
             "-is_pinned", "-last_post_at", "-id"
+        )
+
+    def with_unread(self, user):
+        """Each thread with ``is_unread``: whether it has a post ``user`` has not read."""
+        return self.annotate(is_unread=unread.is_unread(user))
+
+    def unread_by(self, user):
+        """The threads with a post ``user`` has not read, latest activity first."""
+        return (
+            self.filter(unread.unread_threads(user))
+            .select_related("board", "starter", "last_post__author")
+            .order_by("-last_post_at", "-id")
         )
 
     def lock(self, thread):

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from forum.boards.models import Board
 from forum.cache import touch
+from forum.follow.services import content_moderated
 from forum.markup import render_post_body, renumber_quotes
 from forum.moderation.log import Action, record
 from forum.threads.models import Thread, ThreadRedirect
@@ -43,8 +44,11 @@ def _set_flag(thread, by, reason, action, **flag):
 
 @transaction.atomic
 def lock_thread(*, thread, by, reason=""):
-    """Lock ``thread`` against replies and log it."""
-    return _set_flag(thread, by, reason, Action.LOCK_THREAD, is_locked=True)
+    """Lock ``thread`` against replies, log it and tell its starter."""
+    entry = _set_flag(thread, by, reason, Action.LOCK_THREAD, is_locked=True)
+    if entry is not None:
+        content_moderated(by=by, thread=thread, action="locked")
+    return entry
 
 
 @transaction.atomic
@@ -104,8 +108,11 @@ def _set_hidden(thread, by, reason, action, *, hidden):
 
 @transaction.atomic
 def hide_thread(*, thread, by, reason=""):
-    """Hide ``thread`` from members (its posts leave the counts) and log it."""
-    return _set_hidden(thread, by, reason, Action.HIDE_THREAD, hidden=True)
+    """Hide ``thread`` from members (its posts leave the counts), log it and tell its starter."""
+    entry = _set_hidden(thread, by, reason, Action.HIDE_THREAD, hidden=True)
+    if entry is not None:
+        content_moderated(by=by, thread=thread, action="hid")
+    return entry
 
 
 @transaction.atomic
@@ -130,6 +137,7 @@ def move_thread(*, thread, board, by, reason=""):
     old_board.refresh_latest()
     board.refresh_latest()
     touch(threads=[thread], boards=[old_board, board])
+    content_moderated(by=by, thread=thread, action="moved")
     return record(
         by=by,
         action=Action.MOVE_THREAD,

@@ -1,0 +1,167 @@
+"""The follow app's writes: read markers, watches, alerts, preferences.
+
+The services of the apps above (posts, threads) call ``post_published``, ``post_liked`` and
+``content_moderated`` in the transaction of their own write. Those only record what concerns one
+or two members at once; telling every watcher of a thread is a task (``forum.follow.tasks``),
+enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-back reply tells
+nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
+"""
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from forum.follow.models import (
+    Alert,
+    BoardRead,
+    BoardWatch,
+    Kind,
+    Preferences,
+    ReadState,
+    ThreadRead,
+    ThreadWatch,
+)
+from forum.follow.queue import enqueue_with_transaction
+from forum.follow.recipients import may_alert
+from forum.follow.tasks import alert_post
+
+# Alerts that reading the thread they point into answers.
+_ANSWERED_BY_READING = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
+
+
+def mark_thread_read(*, user, thread, position):
+    """Record that ``user`` has read ``thread`` up to post ``position``; a marker only moves
+    forward. Alerts into the posts now read are read too. One query when nothing moved."""
+    now = timezone.now()
+    table = ThreadRead._meta.db_table
+    # One statement that never lowers the marker, without a race between two tabs.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, thread_id, position, read_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (user_id, thread_id) DO UPDATE "
+            "SET position = excluded.position, read_at = excluded.read_at "
+            f"WHERE {table}.position < excluded.position RETURNING position",
+            [user.pk, thread.pk, position, now],
+        )
+        moved = cursor.fetchone() is not None
+    if moved:
+        Alert.objects.filter(
+            user=user,
+            thread=thread,
+            read_at__isnull=True,
+            kind__in=_ANSWERED_BY_READING,
+            post__position__lte=position,
+        ).update(read_at=now)
+    return moved
+
+
+@transaction.atomic
+def mark_board_read(*, user, board):
+    """Everything posted in ``board`` until now counts as read by ``user``."""
+    BoardRead.objects.update_or_create(
+        user=user, board=board, defaults={"read_before": timezone.now()}
+    )
+
+
+@transaction.atomic
+def mark_all_read(*, user):
+    """Everything posted until now counts as read by ``user``; the markers and board times it
+    supersedes go, so a member's rows stay few."""
+    ReadState.objects.update_or_create(user=user, defaults={"all_read_before": timezone.now()})
+    BoardRead.objects.filter(user=user).delete()
+    ThreadRead.objects.filter(user=user).delete()
+
+
+def watch_thread(*, user, thread):
+    """``user`` hears of ``thread``'s replies from now on (watching twice is watching once)."""
+    ThreadWatch.objects.bulk_create([ThreadWatch(user=user, thread=thread)], ignore_conflicts=True)
+
+
+def unwatch_thread(*, user, thread):
+    ThreadWatch.objects.filter(user=user, thread=thread).delete()
+
+
+def watch_board(*, user, board):
+    """``user`` hears of ``board``'s new threads from now on."""
+    BoardWatch.objects.bulk_create([BoardWatch(user=user, board=board)], ignore_conflicts=True)
+
+
+def unwatch_board(*, user, board):
+    BoardWatch.objects.filter(user=user, board=board).delete()
+
+
+def save_preferences(*, preferences):
+    preferences.save()
+
+
+def post_published(*, post):
+    """A post became visible (posted, or approved): its author has read it and, by their
+    preference, watches its thread; everyone it concerns hears of it once the write commits."""
+    author = post.author
+    if Preferences.for_member(author).watch_own_threads:
+        watch_thread(user=author, thread=post.thread)
+    mark_thread_read(user=author, thread=post.thread, position=post.position)
+    enqueue_with_transaction(alert_post, post.pk)
+
+
+@transaction.atomic
+def post_liked(*, post, by):
+    """Tell ``post``'s author that ``by`` liked it: one unread alert per post gathers every
+    like until the author reads it ("A, B and 3 others liked your post")."""
+    author = post.author
+    if not may_alert(author, post=post, by=by):
+        return None
+    if not Preferences.for_member(author).alert_like:
+        return None
+    alert = (
+        Alert.objects.select_for_update()
+        .filter(user=author, post=post, kind=Kind.LIKE, read_at__isnull=True)
+        .first()
+    )
+    if alert is None:
+        return Alert.objects.create(
+            user=author, kind=Kind.LIKE, thread_id=post.thread_id, post=post, actor=by
+        )
+    if alert.actor_id == by.pk:
+        return alert
+    Alert.objects.filter(pk=alert.pk).update(
+        other_actor=F("actor"),
+        actor=by,
+        actor_count=F("actor_count") + 1,
+        created_at=timezone.now(),
+    )
+    return alert
+
+
+def content_moderated(*, by, thread, action, post=None):
+    """Tell the author of ``post`` (or the starter of ``thread``) that a moderator ``action``-ed
+    it ("hid", "moved", "locked"); a moderator acting on their own content is not told."""
+    author = post.author if post is not None else thread.starter
+    if author is None or author.pk == by.pk:
+        return None
+    if not author.is_active or author.is_currently_banned:
+        return None
+    if not Preferences.for_member(author).alert_moderation:
+        return None
+    return Alert.objects.create(
+        user=author, kind=Kind.MODERATION, thread=thread, post=post, actor=by, action=action
+    )
+
+
+def open_alert(*, alert):
+    """Mark ``alert`` read (opening it)."""
+    if alert.read_at is None:
+        alert.read_at = timezone.now()
+        Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=alert.read_at)
+
+
+def mark_alerts_read(*, user):
+    """Every alert of ``user`` is read."""
+    return Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def unsubscribe(*, user, kind):
+    """Stop the mails of ``kind`` to ``user`` (their one-click unsubscribe)."""
+    preferences = Preferences.for_member(user)
+    setattr(preferences, f"email_{kind}", False)
+    preferences.save()

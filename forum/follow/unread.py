@@ -1,0 +1,79 @@
+"""Which threads a member has unread, as expressions over thread rows: no query of its own.
+
+A thread is unread when its latest visible post is newer than the member's "all read before"
+(their join date until they mark all read) and than their "read before" of its board, and
+their read marker on it (if any) is below that post's number. The apps that list threads
+(boards, threads) annotate their own querysets with these.
+"""
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from forum.follow.models import BoardRead, ReadState, ThreadRead
+
+
+def read_before(user, board="board_id"):
+    """The time before which everything in a thread's board counts as read by ``user``
+    (``board`` names the thread's board column from where the expression is used)."""
+    member = Coalesce(
+        Subquery(ReadState.objects.filter(user=user.pk).values("all_read_before")[:1]),
+        Value(user.date_joined),
+    )
+    of_board = Subquery(
+        BoardRead.objects.filter(user=user.pk, board=OuterRef(board)).values("read_before")[:1]
+    )
+    return Greatest(member, Coalesce(of_board, member))
+
+
+def unread_threads(user):
+    """A ``Q`` over thread rows: those with a visible post ``user`` has not read."""
+    read_to_the_end = Exists(
+        ThreadRead.objects.filter(
+            user=user.pk, thread=OuterRef("pk"), position__gte=OuterRef("last_post__position")
+        )
+    )
+    return Q(last_post_at__gt=read_before(user)) & ~Q(read_to_the_end)
+
+
+def is_unread(user):
+    """An annotation: whether a thread row is unread by ``user`` (always False for visitors)."""
+    if not user.is_authenticated:
+        return Value(False)
+    return ExpressionWrapper(unread_threads(user), output_field=BooleanField())
+
+
+def first_unread_position(user, thread):
+    """The number of the first post of ``thread`` that ``user`` has not read (its latest post
+    when they have read them all)."""
+    read_to = (
+        ThreadRead.objects.filter(user=user, thread=thread)
+        .values_list("position", flat=True)
+        .first()
+    )
+    before = (
+        type(thread)
+        .objects.filter(pk=thread.pk)
+        .annotate(read_before=read_before(user))
+        .values_list("read_before", flat=True)
+        .get()
+    )
+    unread = thread.posts.filter(is_hidden=False, created_at__gt=before)
+    if read_to is not None:
+        unread = unread.filter(position__gt=read_to)
+    first = unread.order_by("position").values_list("position", flat=True).first()
+    if first is not None:
+        return first
+    latest = (
+        thread.posts.filter(is_hidden=False)
+        .order_by("-position")
+        .values_list("position", flat=True)
+    )
+    return latest.first() or 1
