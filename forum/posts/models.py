@@ -81,6 +81,10 @@ class Post(models.Model):
     # counter holds it) and shown to its author and the moderators only.
     awaiting_approval = models.BooleanField("awaiting approval", default=False, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
+    # [[member id, username], ...] of the latest likers, newest first: the "A, B and C like
+    # this" line without a query. Written with like_count under the thread's row lock
+    # (forum.posts.services), rebuilt by ``recount``.
+    recent_likers = models.JSONField(default=list, blank=True, editable=False)
 
     objects = PostManager()
 
