@@ -22,5 +22,6 @@ SECTIONS = (
     Section("preferences", "Preferences", "accounts:account_preferences"),
     # The alert and mail preferences, a page of forum.follow.
     Section("alerts", "Alerts and mail", "follow:preferences"),
+    Section("ignoring", "Ignored members", "accounts:account_ignoring"),
     Section("delete", "Delete account", "accounts:account_delete"),
 )

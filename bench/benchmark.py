@@ -26,6 +26,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from thread_render import TABLE_HEAD, table_row  # noqa: E402
+
 BIN = Path(sys.executable).parent
 OUT = ROOT / "var" / "bench"
 
@@ -77,6 +81,12 @@ def parse_args(argv):
     )
     parser.add_argument(
         "--no-reindex", action="store_true", help="skip timing manage.py reindex_search"
+    )
+    parser.add_argument(
+        "--render-pages",
+        type=int,
+        default=60,
+        help="thread pages rendered in-process per case (bench/thread_render.py; default 60)",
     )
     parser.add_argument(
         "--watchers",
@@ -415,6 +425,21 @@ def main(argv):
     for name in results:
         results[name]["queries"] = queries[name]
 
+    # In-process, no server: what rendering a thread page costs when no cache holds it.
+    render = json.loads(
+        run(
+            [
+                str(BIN / "python"),
+                "bench/thread_render.py",
+                "--json",
+                "--pages",
+                str(args.render_pages),
+            ],
+            env,
+            capture_output=True,
+        ).stdout
+    )
+
     if args.write_seconds > 0 and args.write_via == "services":
         print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
         arguments = ["writers", str(args.write_seconds), str(args.writers)]
@@ -459,6 +484,7 @@ def main(argv):
         "worker_peak_rss_mib": rss,
         "writes": writes,
         "search": searches,
+        "render": render,
         "watched": watched,
         "wrk": f"wrk -t2 -c8 -d{args.duration} --latency",
     }
@@ -486,6 +512,11 @@ def print_table(report):
             f"{page['p99_ms']:.2f} | {q['warm']} / {q['cold']} | {page['bytes']:,} | "
             f"{page['non_2xx']} |"
         )
+    render = report.get("render")
+    if render:
+        print(f"\n{TABLE_HEAD}")
+        for case, figures in render.items():
+            print(table_row(case, figures))
     rss = ", ".join(f"{value:.1f}" for value in report["worker_peak_rss_mib"])
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
     search = report.get("search")

@@ -4,7 +4,7 @@ write posts and threads (start, reply, edit, rename, merge, re-render, import).
 The vector is made in the database from the stored HTML, so a service, ``reindex_search`` and
 ``generate_forum`` share one expression and no text goes back and forth: PostgreSQL's text
 search parser already skips HTML tags and entities, and ``forum_own_html`` (a function made by
-migration 0007) drops the quoted posts first, so a post is found by its own words, not by what it
+migration 0008) drops the quoted posts first, so a post is found by its own words, not by what it
 quotes. The opening post also carries its thread's title, weighted A (the body is B), so a
 thread found by its title is listed once, by its opening post, rather than once per reply.
 
@@ -22,7 +22,7 @@ from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextFi
 
 from forum.threads.models import Thread
 
-# Made by forum/posts/migrations/0007: the HTML without the quotes of other posts, innermost
+# Made by forum/posts/migrations/0008: the HTML without the quotes of other posts, innermost
 # first, as ``forum.posts.models._without_quotes`` does in Python.
 OWN_HTML_FUNCTION = "forum_own_html"
 

@@ -26,6 +26,7 @@ from forum.cache import touch
 from forum.follow.services import content_moderated, post_liked, post_published
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
+from forum.posts.likes import latest_likers
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import hidden_fields, hide_thread, thread_slug
@@ -372,7 +373,10 @@ def _lock_thread_of(post):
 
 
 def _count_like(post, sign):
-    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
+    # The thread's row lock, taken first, makes likes of its posts take turns: the latest
+    # likers read here are still the latest when written.
+    likers = latest_likers([post.pk]).get(post.pk, [])
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign, recent_likers=likers)
     User.objects.filter(pk=post.author_id).update(likes_received=F("likes_received") + sign)
     touch(threads=[Thread(pk=post.thread_id)])
 

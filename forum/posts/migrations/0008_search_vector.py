@@ -45,7 +45,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("posts", "0006_awaiting_approval"),
+        ("posts", "0007_recent_likers"),
     ]
 
     operations = [
