@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.forms import AvatarForm, PreferencesForm, ProfileForm
+from accounts.models import User
 from forum import permissions, ratelimit
 from forum.ratelimit import Rate
 
@@ -75,3 +77,36 @@ def preferences(request):
     return render(
         request, "accounts/account/preferences.html", {"form": form, "section": "preferences"}
     )
+
+
+@login_required
+def ignoring(request):
+    members = User.objects.filter(pk__in=request.user.ignoring or []).order_by("username")
+    context = {"members": members, "section": "ignoring"}
+    return render(request, "accounts/account/ignoring.html", context)
+
+
+@login_required
+@require_POST
+def ignore(request, pk):
+    """Ignore a member (``ignore=1``) or stop ignoring them (``ignore=0``)."""
+    member = get_object_or_404(User, pk=pk)
+    if request.POST.get("ignore") == "0":
+        services.unignore_member(member=request.user, ignored=member)
+        messages.success(request, f"You no longer ignore {member.username}.")
+    else:
+        if not permissions.can_ignore_member(request.user, member):
+            raise PermissionDenied("You cannot ignore this member.")
+        try:
+            services.ignore_member(member=request.user, ignored=member)
+        except services.IgnoreListFull as full:
+            messages.error(request, str(full))
+        else:
+            messages.success(
+                request,
+                f"You now ignore {member.username}: their posts and messages are folded away, "
+                "and they cannot start conversations with you.",
+            )
+    if request.POST.get("back") == "ignoring":
+        return redirect("accounts:account_ignoring")
+    return redirect(member)

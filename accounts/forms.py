@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from accounts.models import ConversationsFrom
+
 STARTED_SALT = "accounts.signup.started"
 # A sign-up form older than this is sent again with a new stamp.
 STARTED_MAX_AGE = 24 * 3600
@@ -180,6 +182,17 @@ class PreferencesForm(forms.Form):
         help_text="Hidden, you are still counted, but not named.",
     )
     hide_signatures = forms.BooleanField(label="Hide everyone's signatures", required=False)
+    conversations_from = forms.ChoiceField(
+        label="Who may start conversations with me",
+        choices=ConversationsFrom.choices,
+        # Left out (an older form): the choice stays as it was.
+        required=False,
+        help_text="Conversations you are in already go on whatever you choose here.",
+    )
+
+    conversation_mail = forms.BooleanField(
+        label="Mail me each new conversation message", required=False
+    )
 
     @classmethod
     def initial_for(cls, member):
@@ -187,4 +200,6 @@ class PreferencesForm(forms.Form):
             "time_zone": member.time_zone,
             "show_online": member.show_online,
             "hide_signatures": member.hide_signatures,
+            "conversations_from": member.conversations_from,
+            "conversation_mail": member.conversation_mail,
         }

@@ -27,6 +27,15 @@ class MemberManager(BaseMemberManager):
         return user
 
 
+class ConversationsFrom(models.TextChoices):
+    """Who may start a conversation with a member (there is no following of members yet, so
+    "members I follow" is not offered)."""
+
+    EVERYONE = "everyone", "Every member"
+    STAFF = "staff", "Staff members only"
+    NOBODY = "nobody", "Nobody"
+
+
 class User(AbstractUser):
     """A member: Django's user with the profile a forum shows beside every post."""
 
@@ -52,6 +61,23 @@ class User(AbstractUser):
     hide_signatures = models.BooleanField(
         "hide signatures", default=False, help_text="Posts are shown without signatures."
     )
+    conversations_from = models.CharField(
+        "who may start conversations with me",
+        max_length=10,
+        choices=ConversationsFrom.choices,
+        default=ConversationsFrom.EVERYONE,
+    )
+    conversation_mail = models.BooleanField(
+        "mail me new conversation messages",
+        default=False,
+        help_text="A mail for each new conversation or reply addressed to you.",
+    )
+    # The ids of the members this member ignores (their conversations and posts are hidden
+    # from them): read with the member's own row on every page, so no query asks for it.
+    ignoring = models.JSONField(default=list, blank=True, editable=False)
+    # Conversations with a message this member has not read, kept by forum.conversations'
+    # services; the header shows it without a query.
+    unread_conversations = models.PositiveIntegerField(default=0, editable=False)
     message_count = models.PositiveIntegerField(default=0, editable=False)
     likes_received = models.PositiveIntegerField(
         default=0, editable=False, help_text="Likes given to this member's posts on this forum."

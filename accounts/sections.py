@@ -22,6 +22,7 @@ SECTIONS = (
     Section("preferences", "Preferences", "accounts:account_preferences"),
     # The alert and mail preferences, a page of forum.follow.
     Section("alerts", "Alerts and mail", "follow:preferences"),
+    Section("ignoring", "Ignored members", "accounts:account_ignoring"),
     # Served by forum.posts (a member's data is mostly posts and likes; accounts sits below).
     Section("data", "Your data", "posts:account_export"),
     Section("delete", "Delete account", "posts:account_delete"),

@@ -185,13 +185,25 @@ def update_profile(*, member, by, location, website, about, signature, title=Non
 
 
 @transaction.atomic
-def set_preferences(*, member, by, time_zone, show_online, hide_signatures):
+def set_preferences(
+    *,
+    member,
+    by,
+    time_zone,
+    show_online,
+    hide_signatures,
+    conversations_from=None,
+    conversation_mail=False,
+):
     """Write how ``member`` reads the forum; nothing others see changes, so no page is stale."""
     fields = {
         "time_zone": time_zone,
         "show_online": show_online,
         "hide_signatures": hide_signatures,
+        "conversation_mail": conversation_mail,
     }
+    if conversations_from:
+        fields["conversations_from"] = conversations_from
     User.objects.filter(pk=member.pk).update(**fields)
     for name, value in fields.items():
         setattr(member, name, value)
@@ -227,3 +239,34 @@ def _replace_avatar(*, member, stem):
     touch(members=[member])
     if old and old != stem:
         transaction.on_commit(lambda: delete_avatar_files(old))
+
+
+class IgnoreListFull(Exception):
+    """The member ignores ``FORUM_IGNORE_MAX`` members already."""
+
+
+@transaction.atomic
+def ignore_member(*, member, ignored):
+    """Add ``ignored`` to ``member``'s ignore list: their posts fold away on thread pages,
+    their messages in conversations too, and they can no longer start conversations with
+    ``member``. Nothing cached changes: a post's cached HTML is keyed on whether its reader
+    ignores its author."""
+    ignoring = _lock(member).ignoring or []
+    if ignored.pk in ignoring:
+        return member
+    if len(ignoring) >= settings.FORUM_IGNORE_MAX:
+        raise IgnoreListFull(
+            f"You ignore {len(ignoring)} members already, the most one may; stop ignoring "
+            "someone first."
+        )
+    member.ignoring = [*ignoring, ignored.pk]
+    User.objects.filter(pk=member.pk).update(ignoring=member.ignoring)
+    return member
+
+
+@transaction.atomic
+def unignore_member(*, member, ignored):
+    """Take ``ignored`` off ``member``'s ignore list."""
+    member.ignoring = [pk for pk in (_lock(member).ignoring or []) if pk != ignored.pk]
+    User.objects.filter(pk=member.pk).update(ignoring=member.ignoring)
+    return member

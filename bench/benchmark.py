@@ -26,6 +26,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from thread_render import TABLE_HEAD, table_row  # noqa: E402
+
 BIN = Path(sys.executable).parent
 OUT = ROOT / "var" / "bench"
 
@@ -36,6 +40,7 @@ PAGES = [
     ("thread_last", "thread, last page"),
     ("profile", "member profile"),
     ("member_thread_first", "thread, first page, logged in"),
+    ("search", "search, a common word"),
     # A member's index and board page carry unread markers (forum.follow): rendered per member.
     ("member_index", "index, logged in"),
     ("member_board", "board page, logged in"),
@@ -67,6 +72,21 @@ def parse_args(argv):
     parser.add_argument("--writers", type=int, default=8, help="concurrent writers (default 8)")
     parser.add_argument(
         "--write-seconds", type=float, default=10, help="length of the write run (0 skips it)"
+    )
+    parser.add_argument(
+        "--search-queries",
+        type=int,
+        default=200,
+        help="varied searches timed one after another (default 200; 0 skips them)",
+    )
+    parser.add_argument(
+        "--no-reindex", action="store_true", help="skip timing manage.py reindex_search"
+    )
+    parser.add_argument(
+        "--render-pages",
+        type=int,
+        default=60,
+        help="thread pages rendered in-process per case (bench/thread_render.py; default 60)",
     )
     parser.add_argument(
         "--watchers",
@@ -106,6 +126,10 @@ def environment(args):
         GUNICORN_LOG_LEVEL="warning",
         # Flood control keeps a member to one post in 20 s; the write path is measured here.
         FORUM_FLOOD_INTERVAL="0",
+        # Search's rate limit (a visitor searches once in 3 s) would answer wrk with 429s:
+        # lifted, so the searching itself is what is measured.
+        FORUM_SEARCH_VISITOR_RATE="1000000/1",
+        FORUM_SEARCH_MEMBER_RATE="1000000/1",
         PYTHONPATH=str(ROOT),
     )
     if args.no_page_cache:
@@ -235,6 +259,46 @@ def wrk(url, duration, cookie=None):
     }
 
 
+def _percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def search_latency(base, env, count):
+    """Each of ``count`` varied search pages timed alone, over one keep-alive connection, after
+    one untimed pass over them all (so PostgreSQL's buffers hold what they need, as on a
+    forum searched all day): p50, p95, max, per kind too, and how many found something."""
+    queries = json.loads(django_side(env, "search_queries", str(count)))
+    host = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+    timings, found = {}, 0
+    for timed in (False, True):
+        for query in queries:
+            started = time.perf_counter()
+            connection.request("GET", query["path"])
+            response = connection.getresponse()
+            body = response.read().decode()
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status != 200:
+                raise SystemExit(f"{query['path']} answered {response.status}")
+            if timed:
+                timings.setdefault(query["kind"], []).append(elapsed)
+                found += 'class="search-hit"' in body
+    connection.close()
+    every = [ms for values in timings.values() for ms in values]
+    return {
+        "queries": len(every),
+        "found_something": found,
+        "p50_ms": _percentile(every, 0.5),
+        "p95_ms": _percentile(every, 0.95),
+        "max_ms": max(every),
+        "by_kind": {
+            kind: {"p50_ms": _percentile(v, 0.5), "p95_ms": _percentile(v, 0.95), "n": len(v)}
+            for kind, v in timings.items()
+        },
+    }
+
+
 class HttpWriter(threading.Thread):
     """One member replying and liking through the forum's own forms, on one keep-alive
     connection, until the deadline: a reply, then a like, again and again."""
@@ -343,6 +407,10 @@ def main(argv):
             results[name] = {"label": label, "path": paths[name], "bytes": size}
             results[name].update(wrk(url, args.duration, page_cookie))
             print(f"   {label:32} {results[name]['rps']:8.1f} req/s", flush=True)
+        searches = None
+        if args.search_queries > 0:
+            print(f"== {args.search_queries} varied searches, one at a time", flush=True)
+            searches = search_latency(base, env, args.search_queries)
         rss = peak_rss_mib(server)
         writes = None
         if args.write_seconds > 0 and args.write_via == "http":
@@ -357,11 +425,33 @@ def main(argv):
     for name in results:
         results[name]["queries"] = queries[name]
 
+    # In-process, no server: what rendering a thread page costs when no cache holds it.
+    render = json.loads(
+        run(
+            [
+                str(BIN / "python"),
+                "bench/thread_render.py",
+                "--json",
+                "--pages",
+                str(args.render_pages),
+            ],
+            env,
+            capture_output=True,
+        ).stdout
+    )
+
     if args.write_seconds > 0 and args.write_via == "services":
         print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
         arguments = ["writers", str(args.write_seconds), str(args.writers)]
         writes = {**json.loads(django_side(env, *arguments)), "via": "services"}
 
+    if searches is not None:
+        searches["sizes"] = json.loads(django_side(env, "search_sizes"))
+        if not args.no_reindex:
+            print("== manage.py reindex_search", flush=True)
+            started = time.monotonic()
+            manage(env, "reindex_search", "--no-progress", capture_output=True)
+            searches["reindex_seconds"] = time.monotonic() - started
     watched = None
     if args.write_seconds > 0 and args.watchers > 0:
         print(f"== replies to a thread watched by {args.watchers:,} members", flush=True)
@@ -393,6 +483,8 @@ def main(argv):
         "pages": results,
         "worker_peak_rss_mib": rss,
         "writes": writes,
+        "search": searches,
+        "render": render,
         "watched": watched,
         "wrk": f"wrk -t2 -c8 -d{args.duration} --latency",
     }
@@ -420,8 +512,31 @@ def print_table(report):
             f"{page['p99_ms']:.2f} | {q['warm']} / {q['cold']} | {page['bytes']:,} | "
             f"{page['non_2xx']} |"
         )
+    render = report.get("render")
+    if render:
+        print(f"\n{TABLE_HEAD}")
+        for case, figures in render.items():
+            print(table_row(case, figures))
     rss = ", ".join(f"{value:.1f}" for value in report["worker_peak_rss_mib"])
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
+    search = report.get("search")
+    if search:
+        print(
+            f"\nSearch: {search['queries']} varied queries one at a time "
+            f"({search['found_something']} found something): p50 {search['p50_ms']:.1f} ms, "
+            f"p95 {search['p95_ms']:.1f} ms, max {search['max_ms']:.1f} ms"
+        )
+        for kind, figures in search["by_kind"].items():
+            print(f"  {kind:14} p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms")
+        sizes = search["sizes"]
+        print(
+            f"GIN index of the posts' vectors: {sizes['post_gin_bytes'] / 2**20:,.1f} MiB for "
+            f"{sizes['posts']:,} posts (posts table with its indexes and TOAST: "
+            f"{sizes['posts_table_bytes'] / 2**20:,.1f} MiB); titles' GIN index: "
+            f"{sizes['title_gin_bytes'] / 2**20:,.1f} MiB"
+        )
+        if "reindex_seconds" in search:
+            print(f"manage.py reindex_search: {search['reindex_seconds']:.1f} s")
     writes = report["writes"]
     if writes:
         via = "HTTP POSTs to the reply and like views" if writes["via"] == "http" else "services"

@@ -8,6 +8,8 @@ Run by ``bench/run`` with the production settings it sets up (DEBUG off, Postgre
     python bench/django_side.py writers SECONDS WORKERS  # JSON: replies/s and likes/s (services)
     python bench/django_side.py writing N         # JSON: N members' sessions, threads, posts
     python bench/django_side.py counts            # JSON: posts, likes, stale counters
+    python bench/django_side.py search_queries N  # JSON: N varied search pages to time
+    python bench/django_side.py search_sizes      # JSON: the search indexes' sizes
 """
 
 import json
@@ -46,9 +48,104 @@ def urls():
         "thread_first": thread.get_absolute_url(),
         "thread_last": thread.get_page_url(thread.page_count),
         "profile": member.get_absolute_url(),
+        # A word of every generated post's vocabulary: many hits, ranked, counted to the cap.
+        "search": "/search/?q=" + _common_words(1)[0],
         "reader": reader.username,
         "thread_posts": thread.last_position,
     }
+
+
+def _sample_texts(count, rng):
+    """The own words of about ``count`` visible posts picked at random (by id, no table scan)."""
+    from django.db.models import Max
+
+    from forum.posts.models import Post
+
+    last = Post.objects.aggregate(last=Max("pk"))["last"] or 0
+    ids = rng.sample(range(1, last + 1), min(count, last))
+    posts = Post.objects.filter(pk__in=ids, is_hidden=False, thread__is_hidden=False)
+    return [(post.excerpt, post.author.username, post.thread.board_id) for post in
+            posts.select_related("author", "thread")]  # fmt: skip
+
+
+def _searchable(words):
+    """``words`` without the stop words of the search configuration (which find nothing)."""
+    from django.conf import settings
+    from django.db import connection
+
+    kept = []
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(
+                "SELECT numnode(plainto_tsquery(%s::regconfig, %s))",
+                [settings.FORUM_SEARCH_CONFIG, word],
+            )
+            if cursor.fetchone()[0]:
+                kept.append(word)
+    return kept
+
+
+def _word_counts(texts):
+    import re
+    from collections import Counter
+
+    return Counter(w for text, _, _ in texts for w in re.findall(r"[a-z]{4,}", text.lower()))
+
+
+def _common_words(count, seed=7):
+    texts = _sample_texts(300, random.Random(seed))
+    return _searchable([word for word, _ in _word_counts(texts).most_common(count * 4)])[:count]
+
+
+def search_queries(count, seed=1):
+    """``count`` search pages of every kind members use, from the forum's own words: common
+    words, rare words, two words, phrases, by a member, in a board, titles only, newest first."""
+    import re
+    from urllib.parse import urlencode
+
+    rng = random.Random(seed)
+    texts = _sample_texts(600, rng)
+    counts = _word_counts(texts)
+    common = _searchable([word for word, _ in counts.most_common(80)])[:40]
+    rare = _searchable([word for word, n in counts.items() if n == 1])
+    rng.shuffle(rare)
+    phrases = []
+    for text, _, _ in texts:
+        words = re.findall(r"[A-Za-z]{4,}", text)
+        if len(words) > 3:
+            start = rng.randrange(len(words) - 1)
+            phrases.append(f'"{words[start]} {words[start + 1]}"')
+    kinds = [
+        ("common word", lambda: {"q": rng.choice(common)}),
+        ("rare word", lambda: {"q": rare.pop() if rare else rng.choice(common)}),
+        ("two words", lambda: {"q": f"{rng.choice(common)} {rng.choice(common)}"}),
+        ("phrase", lambda: {"q": rng.choice(phrases)}),
+        ("word -word", lambda: {"q": f"{rng.choice(common)} -{rng.choice(common)}"}),
+        ("by member", lambda: {"q": f"{rng.choice(common)} by:{rng.choice(texts)[1]}"}),
+        ("in a board", lambda: {"q": rng.choice(common), "board": rng.choice(texts)[2]}),
+        ("titles only", lambda: {"q": rng.choice(common), "titles_only": "on"}),
+        ("newest first", lambda: {"q": rng.choice(common), "order": "newest"}),
+        ("page 3", lambda: {"q": rng.choice(common), "page": 3}),
+    ]
+    queries = []
+    for number in range(count):
+        kind, params = kinds[number % len(kinds)]
+        queries.append({"kind": kind, "path": "/search/?" + urlencode(params())})
+    return queries
+
+
+def search_sizes():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_relation_size('post_search_vector'), "
+            "pg_relation_size('thread_title_vector'), pg_total_relation_size('posts_post'), "
+            "(SELECT count(*) FROM posts_post)"
+        )
+        gin, titles, table, posts = cursor.fetchone()
+    return {"post_gin_bytes": gin, "title_gin_bytes": titles, "posts_table_bytes": table,
+            "posts": posts}  # fmt: skip
 
 
 def session(username):
@@ -276,6 +373,10 @@ def main(argv):
         print(json.dumps(delivered(int(argv[2]))))
     elif command == "counts":
         print(json.dumps(counts(argv[2:] == ["--check"])))
+    elif command == "search_queries":
+        print(json.dumps(search_queries(int(argv[2]))))
+    elif command == "search_sizes":
+        print(json.dumps(search_sizes()))
     elif command == "session":
         print(session(argv[2]))
     elif command == "queries":

@@ -212,6 +212,13 @@ def _imported_facts(member):
     return (facts.joined_known, tuple(facts.other_banners))
 
 
+def panel_context(member):
+    """What ``posts/_author_panel.html`` takes: ``member``, and ``facts``, the importer's row
+    beside an imported member or None. Read here, once: a template asking a missing reverse
+    one-to-one row fails slowly (Django lists the object's attributes to tell why)."""
+    return {"member": member, "facts": getattr(member, "imported_facts", None)}
+
+
 def author_panels(members):
     """``{member pk: rendered panel}`` for ``members``, from the shared cache in one round trip;
     panels not found are rendered and stored."""
@@ -227,23 +234,32 @@ def author_panels(members):
         if key in found:
             panels[member.pk] = mark_safe(found[key])  # noqa: S308 (rendered by our template)
         else:
-            html = render_to_string("posts/_author_panel.html", {"member": member})
+            html = render_to_string("posts/_author_panel.html", panel_context(member))
             panels[member.pk] = missing[key] = html
     if missing:
         cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
     return panels
 
 
+def cached_permissions(member, load):
+    """``member``'s permission names (``load()`` when the cache lacks them), kept under their
+    role and flags and checked against the members' stamp, both read in one round trip."""
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+        return load()
+    key = page_key("permissions", member.pk, member.role, member.is_superuser, member.is_staff)
+    found = cache.get_many([MEMBERS_STAMP_KEY, key])
+    stamp = found.get(MEMBERS_STAMP_KEY, 0)
+    stored = found.get(key)
+    if stored is not None and stored[0] == stamp:
+        return stored[1]
+    names = set(load())
+    cache.set(key, (stamp, names), settings.FORUM_PAGE_CACHE_SECONDS)
+    return names
+
+
 def rate_key(scope, who, window):
     """The key counting ``who``'s uses of ``scope`` in one window (``forum.ratelimit``)."""
     return f"rate:{scope}:{who}:{window}"
-
-
-def likers_key(thread, post_ids):
-    """The key of the latest likers of ``post_ids`` on ``thread``: the same for every reader
-    (each reader's own like comes from their posts query), changed by a like (which touches the
-    thread) or a liker's new name."""
-    return page_key("likers", members_stamp(), thread.pk, thread.version, tuple(post_ids))
 
 
 # A member's thread page is rendered for them, and its 20 posts are most of that work. What a
@@ -294,6 +310,8 @@ def post_facts(request, thread, post):
         thread.is_locked,
         post.may,
         post.liked_by_viewer,
+        # Folded away for a reader who ignores its author.
+        getattr(post, "ignored", False),
         request.user.is_authenticated,
         # The restore form sends the moderator back to the page they came from.
         request.get_full_path() if post.may.restore else None,

@@ -10,6 +10,7 @@ show beside the field and what the 403 page says.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import formats, timezone
@@ -508,3 +509,132 @@ def can_set_own_title(user):
     """Whether ``user`` may write their own custom title: the roles FORUM_SELF_TITLE_ROLES
     names (a title is a mark of standing, so a new member's account does not carry one)."""
     return user.is_authenticated and user.role in settings.FORUM_SELF_TITLE_ROLES
+
+
+# ---- Conversations ---------------------------------------------------------------------------
+# Only the members taking part read a conversation: no role grants more (no moderator or
+# administrator reads one through the site), so these rules ask the viewer's participant row
+# (``None`` for one who has none) and never a permission. A participant's ``state`` is
+# "active", "left" (until someone writes again) or "left_for_good".
+
+
+def can_read_conversation(user, participant):
+    """Whether ``user`` may read the conversation of ``participant`` (their own row, or None):
+    anyone taking part, or who left it until the next message; a ban does not stop reading."""
+    return (
+        user.is_authenticated
+        and participant is not None
+        and participant.user_id == user.pk
+        and participant.state != "left_for_good"
+    )
+
+
+def why_cannot_start_conversation(user):
+    """Why ``user`` may not start a conversation at all, or ``None``."""
+    if not can_participate(user):
+        return why_cannot_participate(user) or "You cannot start conversations."
+    return None
+
+
+def can_start_conversation(user):
+    """Whether ``user`` may start conversations (the button on the list and on profiles)."""
+    return why_cannot_start_conversation(user) is None
+
+
+def why_cannot_add_recipient(user, recipient):
+    """Why ``user`` may not bring ``recipient`` into a conversation (starting or inviting), or
+    ``None``: the recipient's own choice (``conversations_from``) and ignore list decide."""
+    if recipient.pk == user.pk:
+        return "You cannot start a conversation with yourself."
+    if not recipient.is_active:
+        return f"{recipient.username} cannot receive conversations."
+    if user.pk in (recipient.ignoring or ()) or recipient.conversations_from == "nobody":
+        return f"{recipient.username} does not accept conversations."
+    if recipient.conversations_from == "staff" and not user.is_staff:
+        return f"{recipient.username} accepts conversations from staff members only."
+    return None
+
+
+def conversation_recipient_limit(user):
+    """How many other members ``user`` may have in one conversation; ``None``: no limit.
+
+    Staff have none; other roles have ``FORUM_CONVERSATION_MAX_RECIPIENTS``; a member with fewer
+    than ``FORUM_CONVERSATION_NEW_MEMBER_POSTS`` posts writes to one member at a time.
+    """
+    if user.is_staff:
+        return None
+    limit = settings.FORUM_CONVERSATION_MAX_RECIPIENTS.get(user.role, 1)
+    if user.message_count < settings.FORUM_CONVERSATION_NEW_MEMBER_POSTS:
+        limit = min(limit, 1)
+    return limit
+
+
+def is_conversation_rate_exempt(user):
+    """Whether ``user`` may start conversations without the hourly limit (staff)."""
+    return user.is_staff
+
+
+def why_cannot_write_in_conversation(user, participant):
+    """Why ``user`` may not reply in the conversation of ``participant``, or ``None``."""
+    if not can_read_conversation(user, participant):
+        return "You are not taking part in this conversation."
+    if not can_participate(user):
+        return why_cannot_participate(user)
+    if participant.state != "active":
+        return "You left this conversation: it takes no replies from you."
+    return None
+
+
+def can_write_in_conversation(user, participant):
+    """Whether ``user`` may reply in the conversation of ``participant``."""
+    return why_cannot_write_in_conversation(user, participant) is None
+
+
+def why_cannot_invite(user, participant):
+    """Why ``user`` may not invite others to the conversation of ``participant``, or ``None``:
+    the starter may, and everyone in it if the starter allowed it."""
+    refusal = why_cannot_write_in_conversation(user, participant)
+    if refusal:
+        return refusal
+    if not participant.may_invite:
+        return "Only the member who started this conversation may invite others to it."
+    return None
+
+
+def can_invite(user, participant):
+    """Whether ``user`` may invite others to the conversation of ``participant``."""
+    return why_cannot_invite(user, participant) is None
+
+
+def why_cannot_edit_message(user, message, participant):
+    """Why ``user`` may not edit ``message``, or ``None``: their own, while they may write
+    there, within ``FORUM_MESSAGE_EDIT_SECONDS`` of sending it (nobody else edits it)."""
+    refusal = why_cannot_write_in_conversation(user, participant)
+    if refusal:
+        return refusal
+    if message.author_id != user.pk:
+        return "You can only edit your own messages."
+    if timezone.now() - message.created_at > timedelta(seconds=settings.FORUM_MESSAGE_EDIT_SECONDS):
+        return "This message was sent too long ago to be edited."
+    return None
+
+
+def can_edit_message(user, message, participant):
+    """Whether ``user`` may edit ``message``."""
+    return why_cannot_edit_message(user, message, participant) is None
+
+
+def can_report_message(user, message, participant):
+    """Whether ``user`` may report ``message`` to the moderators: a participant, not its
+    author. The report shows the moderators that one message and its author, nothing else."""
+    return (
+        can_participate(user)
+        and can_read_conversation(user, participant)
+        and message.author_id != user.pk
+    )
+
+
+def can_ignore_member(user, member):
+    """Whether ``user`` may ignore ``member``: anyone but themselves and staff (whose warnings
+    must reach the members they moderate)."""
+    return user.is_authenticated and member.pk != user.pk and not member.is_staff

@@ -82,11 +82,13 @@ INSTALLED_APPS = [
     "forum.importer",
     "forum.generator",
     "forum.backups",
+    "forum.search",
     "forum.moderation",
     "forum.follow",
     # Background tasks (alert fan-out, mails): django-tasks and its database backend.
     "django_tasks",
     "django_tasks_db",
+    "forum.conversations",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +154,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.follow.context_processors.alerts",
+                "forum.conversations.context_processors.conversations",
             ],
             "builtins": ["forum.templatetags.forum_tags"],
         },
@@ -191,6 +194,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
+    # Each member's permission names from the shared cache, for the backends below too (no
+    # two queries a request for them); it authenticates nobody.
+    "accounts.backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -224,11 +230,12 @@ if REDIS_URL:
             },
         }
     }
-    # Sessions are read from Redis and written through to the database, so a Redis restart
-    # or an eviction under memory pressure logs nobody out.
-    SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions are read from the cache and written through to the database, so a Redis restart or
+# an eviction under memory pressure logs nobody out, and a process whose local cache misses
+# reads the database. The same engine with or without Redis keeps a page's queries the same.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -414,6 +421,18 @@ FORUM_MARKUP_MAX_EMPHASIS = env_int("FORUM_MARKUP_MAX_EMPHASIS", 1000)
 FORUM_MARKUP_MAX_LINKS = env_int("FORUM_MARKUP_MAX_LINKS", 500)
 FORUM_MARKUP_MAX_CODE_SPANS = env_int("FORUM_MARKUP_MAX_CODE_SPANS", 500)
 
+# Search (forum/search): the text search configuration (language) of every stored vector and
+# query on PostgreSQL; after changing it, run `manage.py reindex_search`.
+FORUM_SEARCH_CONFIG = os.environ.get("FORUM_SEARCH_CONFIG", "english")
+FORUM_SEARCH_RESULTS_PER_PAGE = 20
+# Results counted and paged at most: a common word on a big forum matches far more posts than
+# anyone reads, and counting them all is what would make search slow.
+FORUM_SEARCH_MAX_RESULTS = env_int("FORUM_SEARCH_MAX_RESULTS", 1000)
+FORUM_SEARCH_MAX_LENGTH = 200
+# How often one may search, as `uses/seconds`: visitors counted per address, members per member
+# (in the shared cache, so across app servers).
+FORUM_SEARCH_VISITOR_RATE = os.environ.get("FORUM_SEARCH_VISITOR_RATE", "1/3")
+FORUM_SEARCH_MEMBER_RATE = os.environ.get("FORUM_SEARCH_MEMBER_RATE", "5/10")
 # ---- A member's own space (accounts) ---------------------------------------------------------
 # Avatars (accounts.avatars): the largest upload, in bytes; the most pixels (a decompression
 # bomb is refused; for an animation, all frames together); the most frames of an animation.
@@ -436,3 +455,20 @@ FORUM_MEMBERS_PER_PAGE = env_int("FORUM_MEMBERS_PER_PAGE", 30)
 FORUM_ONLINE_MINUTES = env_int("FORUM_ONLINE_MINUTES", 15)
 # The most members /members/online/ names (the latest seen); all are counted.
 FORUM_ONLINE_LIST_MAX = env_int("FORUM_ONLINE_LIST_MAX", 500)
+
+# Private conversations (forum.conversations). Recipients one member may address in one
+# conversation, by role (staff: no limit); a member with fewer than
+# FORUM_CONVERSATION_NEW_MEMBER_POSTS posts writes to one member at a time.
+FORUM_CONVERSATION_MAX_RECIPIENTS = {
+    "member": env_int("FORUM_CONVERSATION_MAX_RECIPIENTS_MEMBER", 5),
+    "senior_member": env_int("FORUM_CONVERSATION_MAX_RECIPIENTS_SENIOR", 20),
+}
+FORUM_CONVERSATION_NEW_MEMBER_POSTS = env_int("FORUM_CONVERSATION_NEW_MEMBER_POSTS", 5)
+# Conversations one member may start, as `uses/seconds` (counted in the shared cache).
+FORUM_CONVERSATION_RATE = os.environ.get("FORUM_CONVERSATION_RATE", "5/3600")
+# Seconds during which a message can still be edited by its author.
+FORUM_MESSAGE_EDIT_SECONDS = env_int("FORUM_MESSAGE_EDIT_SECONDS", 1800)
+FORUM_MESSAGES_PER_PAGE = env_int("FORUM_MESSAGES_PER_PAGE", 20)
+FORUM_CONVERSATIONS_PER_PAGE = env_int("FORUM_CONVERSATIONS_PER_PAGE", 20)
+# Members one member may ignore.
+FORUM_IGNORE_MAX = env_int("FORUM_IGNORE_MAX", 500)

@@ -14,7 +14,9 @@ urlpatterns = [
     path("", include("forum.boards.urls")),
     path("", include("forum.threads.urls")),
     path("", include("forum.posts.urls")),
+    path("", include("forum.search.urls")),
     path("", include("forum.follow.urls")),
+    path("", include("forum.conversations.urls")),
 ]
 
 if settings.FORUM_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

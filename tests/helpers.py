@@ -8,6 +8,7 @@ from django.db import connection
 from accounts.models import User
 from forum.boards.models import Board
 from forum.posts import counters
+from forum.posts.models import Post
 from forum.threads.models import Thread
 from tests.factories import PostFactory, ThreadFactory
 
@@ -16,6 +17,7 @@ def fix_all_counters():
     """Make every stored counter true, for tests that build rows with factories."""
     for model in counters.TRUTHS:
         counters.fix_counters(model.objects.all())
+    counters.recount_likers()
 
 
 def fix_counters_of(thread):
@@ -42,6 +44,7 @@ def assert_counters_true():
     """Every stored counter of every table equals the truth ``recount`` computes."""
     for model in counters.TRUTHS:
         assert list(counters.stale_rows(model.objects.all())) == [], model.__name__
+    assert counters.stale_likers(Post.objects.all()) == {}
 
 
 def fixes_recount_would_make():

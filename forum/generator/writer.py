@@ -6,6 +6,7 @@ through ``bulk_create``. Either way the counters written are those ``forum.posts
 would compute, so ``stale_rows`` finds nothing afterwards.
 """
 
+import json
 import sys
 import tempfile
 import time
@@ -23,6 +24,8 @@ from accounts.roles import GROUP_NAMES, Role
 from accounts.services import set_member_role
 from forum.boards.models import Board, Category
 from forum.moderation.models import ModerationLog, Report
+from forum.posts.indexing import index_in_batches
+from forum.posts.likes import stored_likers_count
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import thread_slug
@@ -99,6 +102,8 @@ def _copy_text(value):
     """A value in COPY's text format."""
     if value is None:
         return "\\N"
+    if isinstance(value, list):
+        value = json.dumps(value)
     if value is True:
         return "t"
     if value is False:
@@ -298,6 +303,7 @@ POST_COLUMNS = [
     "edited_by_id",
     "revision",
     "time_is_known",
+    "recent_likers",
 ]
 LIKE_COLUMNS = ["id", "post_id", "user_id", "created_at"]
 REVISION_COLUMNS = [
@@ -331,7 +337,12 @@ def generate(preset, *, progress_stream=None):
             deferred_indexes([Thread, Post, Like]) if postgres and preset.defer_indexes else None
         )
         with defer or _nothing():
-            _write_threads(preset, sink, boards, ledger, summary, progress_stream)
+            names = [member.username for member in members]
+            _write_threads(preset, sink, boards, ledger, summary, progress_stream, names)
+            if postgres:
+                # Before the indexes come back (large preset): the GIN index is then built
+                # once from the filled column rather than updated row by row.
+                _index_for_search(summary.posts, progress_stream)
             _write_members(members, ledger, preset.password)
         _finish_boards(boards, ledger)
         _reset_sequences()
@@ -343,6 +354,15 @@ def generate(preset, *, progress_stream=None):
             connection.check_constraints()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _index_for_search(posts, progress_stream):
+    """Fill the search vectors, one UPDATE per batch of posts (made in the database from the
+    stored HTML, as the services make them)."""
+    Thread.objects.all().index_titles_for_search()
+    progress = Progress(posts, "search vectors", progress_stream)
+    index_in_batches(Post.objects.all(), batch_size=20_000, advance=progress.advance)
+    progress.close()
 
 
 @contextmanager
@@ -369,9 +389,10 @@ def _create_boards(preset):
     return boards
 
 
-def _write_threads(preset, sink, boards, ledger, summary, progress_stream):
+def _write_threads(preset, sink, boards, ledger, summary, progress_stream, names):
     progress = Progress(preset.post_total(), "posts", progress_stream)
     post_id = like_id = revision_id = 0
+    kept = stored_likers_count()
     with (
         sink.spool(Thread, THREAD_COLUMNS) as add_thread,
         sink.spool(Like, LIKE_COLUMNS) as add_like,
@@ -400,6 +421,8 @@ def _write_threads(preset, sink, boards, ledger, summary, progress_stream):
                         post.author + 1 if post.edited_at else None,
                         2 if post.edited_at else 1,
                         True,
+                        # Its likes share one time: the latest are the last written (highest id).
+                        [[liker + 1, names[liker]] for liker in post.likers[::-1][:kept]],
                     )
                 )
                 if post.edited_at:

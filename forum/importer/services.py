@@ -188,6 +188,7 @@ def import_parsed_thread(*, parsed, board_name=None):
             created_at=_thread_start(parsed),
             source_key=key,
         )
+        Thread.objects.filter(pk=thread.pk).index_titles_for_search()
     present = set(thread.posts.values_list("position", flat=True))
     new = [post for post in parsed.posts if post.position not in present]
     # Quotes of posts imported in an earlier run (another page) link to them too.
@@ -199,6 +200,7 @@ def import_parsed_thread(*, parsed, board_name=None):
     resolve_quotes(new, earlier, keep_unresolved=False)
     if new:
         _create_posts(thread, parsed, new, members)
+        thread.posts.filter(position__in=[post.position for post in new]).index_for_search()
         counters.fix_counters(Thread.objects.filter(pk=thread.pk))
         counters.fix_counters(Board.objects.filter(pk=thread.board_id))
         counters.fix_counters(User.objects.filter(pk__in=[m.pk for m in members.values()]))

@@ -237,7 +237,7 @@ class ReportAdmin(DeskAdmin):
     # link sits inside another and a click on the reason opens the report.
     list_display_links = ["excerpt"]
     list_filter = [ReportStatusFilter, "outcome", "created_at"]
-    list_select_related = ["post__thread", "post__author", "reporter"]
+    list_select_related = ["post__thread", "post__author", "message__author", "reporter"]
     search_fields = ["reason", "reporter__username"]
     ordering = ["-created_at", "-id"]
     fields = [
@@ -266,6 +266,10 @@ class ReportAdmin(DeskAdmin):
 
     @admin.display(description="Post")
     def post_link(self, report):
+        if report.message_id is not None:
+            # No link: moderators read the reported message here, and nothing else of its
+            # conversation.
+            return format_html("Private message by {}", report.message.author)
         post = report.post
         return format_html(
             '<a href="{}">#{} in “{}”</a>', post.get_absolute_url(), post.position, post.thread
@@ -277,7 +281,8 @@ class ReportAdmin(DeskAdmin):
 
     @admin.display(description="Text of the post")
     def post_text(self, report):
-        return Truncator(report.post.body).chars(2000)
+        reported = report.message if report.message_id is not None else report.post
+        return Truncator(reported.body).chars(2000)
 
     @admin.display(description="Reason")
     def excerpt(self, report):

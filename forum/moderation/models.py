@@ -135,17 +135,32 @@ class ReportQuerySet(models.QuerySet):
 
     def described(self):
         """Reports with what their ``str`` names: the post, its thread and author, the reporter."""
-        return self.select_related("post__thread", "post__author", "reporter")
+        return self.select_related("post__thread", "post__author", "message__author", "reporter")
 
 
 class Report(models.Model):
-    """A member's report of a post to the moderators, open until a moderator closes it."""
+    """A member's report of a post, or of one message of a private conversation, to the
+    moderators, open until a moderator closes it.
+
+    A reported message shows the moderators that message and its author alone: the report
+    holds no way to the rest of its conversation, which only its participants read.
+    """
 
     class Outcome(models.TextChoices):
         ACTION_TAKEN = "action_taken", "Resolved: action taken"
         NO_ACTION = "no_action", "Rejected: no action needed"
 
-    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="reports")
+    post = models.ForeignKey(
+        "posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    message = models.ForeignKey(
+        "conversations.Message",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        help_text="A message of a private conversation (then there is no post).",
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
     )
@@ -175,6 +190,15 @@ class Report(models.Model):
                 condition=models.Q(closed_at__isnull=True),
                 name="report_once_while_open",
             ),
+            models.UniqueConstraint(
+                fields=["message", "reporter"],
+                condition=models.Q(closed_at__isnull=True),
+                name="message_report_once_while_open",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=True) ^ models.Q(message__isnull=True),
+                name="report_of_post_or_message",
+            ),
         ]
         indexes = [
             models.Index(
@@ -188,6 +212,9 @@ class Report(models.Model):
     def __str__(self):
         # Reads the post, its thread and author, and the reporter: fetch them with the report
         # (``Report.objects.described()``) where many are named.
+        if self.message_id is not None:
+            message = self.message
+            return f"{self.reporter}’s report of a private message by {message.author}"
         post = self.post
         return (
             f"{self.reporter}’s report of post #{post.position} by {post.author} "

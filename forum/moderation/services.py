@@ -23,6 +23,17 @@ def report_post(*, post, reporter, reason):
 
 
 @transaction.atomic
+def report_message(*, message, reporter, reason):
+    """File ``reporter``'s report of ``message`` (of a private conversation); return None if
+    theirs is open already."""
+    try:
+        with transaction.atomic():
+            return Report.objects.create(message=message, reporter=reporter, reason=reason)
+    except IntegrityError:
+        return None
+
+
+@transaction.atomic
 def close_report(*, report, by, outcome, note=""):
     """Close an open ``report`` with ``outcome`` and log it; None if it was closed already."""
     now = timezone.now()

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.models import User
 from forum.boards.models import Board
 from forum.cache import touch
+from forum.posts.likes import latest_likers
 from forum.posts.models import Like, Post
 from forum.threads.models import Thread
 
@@ -214,3 +215,50 @@ def _fix_locked(model, pks):
                 setattr(row, counter, true)
     model.objects.bulk_update(rows, counters, batch_size=1000)
     return rows, fixed
+
+
+# ---- Latest likers ---------------------------------------------------------------------------
+# ``Post.recent_likers`` is no number but is kept the same way: the like services write it,
+# ``recount`` rebuilds it from the likes (after a crash, a change of FORUM_LIKERS_SHOWN, or a
+# liker's new name).
+
+LIKERS_LABEL = "posts.recent_likers"
+
+
+def stale_likers(posts):
+    """``{post id: true latest likers}`` of ``posts`` whose stored ``recent_likers`` differ."""
+    stored = dict(posts.values_list("pk", "recent_likers"))
+    truth = latest_likers(list(stored))
+    return {pk: truth.get(pk, []) for pk, likers in stored.items() if likers != truth.get(pk, [])}
+
+
+def recount_likers(*, batch_size=5000):
+    """Rebuild every post's stale ``recent_likers``; return how many were wrong."""
+    fixed = 0
+    last_pk = 0
+    while True:
+        pks = list(
+            Post.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not pks:
+            return fixed
+        last_pk = pks[-1]
+        stale = stale_likers(Post.objects.filter(pk__gte=pks[0], pk__lte=last_pk))
+        if stale:
+            rows = _fix_likers_locked(list(stale))
+            fixed += len(rows)
+            _raise_versions(Post, rows)
+
+
+@transaction.atomic
+def _fix_likers_locked(pks):
+    list(_lock(Post.objects.filter(pk__in=pks).order_by("pk")).values_list("pk"))
+    stale = stale_likers(Post.objects.filter(pk__in=pks))
+    threads = dict(Post.objects.filter(pk__in=stale).values_list("pk", "thread_id"))
+    rows = [
+        Post(pk=pk, thread_id=threads[pk], recent_likers=likers) for pk, likers in stale.items()
+    ]
+    Post.objects.bulk_update(rows, ["recent_likers"], batch_size=1000)
+    return rows

@@ -1,11 +1,16 @@
-"""'A, B and N others like this': who likes each post of a page, read in one query."""
+"""'A, B and N others like this': who likes each post, from what the post stores.
+
+A post keeps its latest likers (``Post.recent_likers``: ids and names, newest first), written
+by the like and unlike services with its ``like_count``, so reading a page of posts asks no
+query for them.
+"""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
+from django.urls import reverse
+from django.utils.text import slugify
 
-from forum.cache import likers_key
 from forum.posts.models import Like
 
 
@@ -27,12 +32,31 @@ class LikeSummary:
 
 @dataclass(frozen=True)
 class Liker:
-    """A member named in a like summary: what the summary shows of them, and nothing else,
-    so that a page's likers can be kept in the shared cache."""
+    """A member named in a like summary: what the summary shows of them, and nothing else."""
 
     pk: int
     username: str
-    url: str
+
+    @property
+    def url(self):
+        # As User.get_absolute_url, without loading the member.
+        slug = slugify(self.username, allow_unicode=True) or "member"
+        return reverse("accounts:profile", kwargs={"slug": slug, "pk": self.pk})
+
+
+def stored_likers_count():
+    """How many likers a post keeps: the names shown, and one spare in case the viewer is
+    among them (they show as "You", first)."""
+    return settings.FORUM_LIKERS_SHOWN + 1
+
+
+def latest_likers(post_ids):
+    """``{post id: [[member id, username], ...]}``, newest first, as ``Post.recent_likers``
+    stores them: one query for the posts, whatever their number of likes."""
+    latest = {}
+    for like in Like.objects.latest_per_post(post_ids, stored_likers_count()):
+        latest.setdefault(like.post_id, []).append([like.user.pk, like.user.username])
+    return latest
 
 
 def summarise(*, count, latest_likers, viewer_likes, viewer=None, shown=None):
@@ -45,51 +69,14 @@ def summarise(*, count, latest_likers, viewer_likes, viewer=None, shown=None):
     return LikeSummary(likers=likers, others=max(count - len(likers), 0))
 
 
-def latest_likers(post_ids):
-    """``{post id: [Liker, ...]}``, newest first, enough of them for any viewer's summary.
-
-    One query for the posts, whatever their number of likes.
-    """
-    per_post = settings.FORUM_LIKERS_SHOWN + 1  # one spare, in case the viewer is among them
-    latest = {}
-    for like in Like.objects.latest_per_post(post_ids, per_post):
-        member = like.user
-        latest.setdefault(like.post_id, []).append(
-            Liker(member.pk, member.username, member.get_absolute_url())
-        )
-    return latest
-
-
-def attach_like_summaries(posts, viewer, *, likers=latest_likers):
-    """Set ``like_summary`` on each of ``posts`` (annotated by ``with_liked_by``).
-
-    ``likers`` gives the latest likers of the posts' ids (``latest_likers``, or a cached
-    copy of it); it is not asked if no post has a like.
-    """
-    liked = [post.pk for post in posts if post.like_count]
-    latest = likers(liked) if liked else {}
+def attach_like_summaries(posts, viewer):
+    """Set ``like_summary`` on each of ``posts`` (annotated by ``with_liked_by``)."""
     viewer = viewer if viewer.is_authenticated else None
     for post in posts:
         post.like_summary = summarise(
             count=post.like_count,
-            latest_likers=latest.get(post.pk, []),
+            latest_likers=[Liker(pk, name) for pk, name in post.recent_likers or ()],
             viewer_likes=post.liked_by_viewer,
             viewer=viewer,
         )
     return posts
-
-
-def shared_likers(thread):
-    """``latest_likers`` for posts of ``thread``, through the shared cache."""
-
-    def likers(post_ids):
-        if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
-            return latest_likers(post_ids)
-        key = likers_key(thread, post_ids)
-        found = cache.get(key)
-        if found is None:
-            found = latest_likers(post_ids)
-            cache.set(key, found, settings.FORUM_PAGE_CACHE_SECONDS)
-        return found
-
-    return likers

@@ -2,6 +2,7 @@ import html
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -81,6 +82,13 @@ class Post(models.Model):
     # counter holds it) and shown to its author and the moderators only.
     awaiting_approval = models.BooleanField("awaiting approval", default=False, editable=False)
     like_count = models.PositiveIntegerField(default=0, editable=False)
+    # [[member id, username], ...] of the latest likers, newest first: the "A, B and C like
+    # this" line without a query. Written with like_count under the thread's row lock
+    # (forum.posts.services), rebuilt by ``recount``.
+    recent_likers = models.JSONField(default=list, blank=True, editable=False)
+    # The words search finds this post by (PostgreSQL; forum/posts/indexing.py writes it). The
+    # GIN index on it is made by migration 0008, on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostManager()
 

@@ -26,6 +26,7 @@ from forum.cache import touch
 from forum.follow.services import content_moderated, post_liked, post_published
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
+from forum.posts.likes import latest_likers
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import hidden_fields, hide_thread, thread_slug
@@ -133,6 +134,7 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
         is_hidden=held,
         awaiting_approval=held,
     )
+    Post.objects.filter(pk=post.pk).index_for_search()
     if held:
         # Hidden until approved: only its number is taken; no counter moves.
         Thread.objects.filter(pk=thread.pk).update(last_position=post.position)
@@ -182,6 +184,7 @@ def start_thread(*, board, author, title, body, token=None, check_flood=False):
         created_at=now,
         last_post_at=now,
     )
+    Thread.objects.filter(pk=thread.pk).index_titles_for_search()
     Board.objects.filter(pk=board.pk).update(thread_count=F("thread_count") + 1)
     reply_to_thread(thread=thread, author=author, body=body, token=token, check_flood=check_flood)
     thread.refresh_from_db()
@@ -225,6 +228,7 @@ def edit_post(*, post, by, body, expected_revision, reason="", check_flood=False
         edited_by=by,
         revision=F("revision") + 1,
     )
+    Post.objects.filter(pk=current.pk).index_for_search()
     current.refresh_from_db()
     touch(threads=[thread])
     if permissions.is_moderation(by, current.author_id):
@@ -372,7 +376,10 @@ def _lock_thread_of(post):
 
 
 def _count_like(post, sign):
-    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign)
+    # The thread's row lock, taken first, makes likes of its posts take turns: the latest
+    # likers read here are still the latest when written.
+    likers = latest_likers([post.pk]).get(post.pk, [])
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign, recent_likers=likers)
     # The author as the row says now, under the thread's lock, not as ``post`` was read before
     # it: an account deleted meanwhile has passed its posts to "Deleted member".
     author = Post.objects.filter(pk=post.pk).values("author_id")

@@ -25,7 +25,7 @@ from forum.paging import PageLinks, attach_gaps, nearest_page, requested_page
 from forum.params import positive_int, positive_ints
 from forum.posts import drafts
 from forum.posts.forms import ReplyForm
-from forum.posts.likes import attach_like_summaries, shared_likers
+from forum.posts.likes import attach_like_summaries
 from forum.posts.links import PostUrls
 from forum.posts.models import Post
 from forum.posts.quoting import quotes_markup, with_quotes
@@ -93,11 +93,17 @@ def thread_detail(request, slug, pk):
         thread.starter  # noqa: B018 (read here, once, rather than midway through the template)
         posts = list(Post.objects.for_thread_page(thread, page, request.user))
         rules, urls = permissions.PostRules(request.user, thread), PostUrls()
+        # Read with the member's own row: whose posts fold away for them (no query).
+        ignoring = set(getattr(request.user, "ignoring", None) or ())
         for post in posts:
             post.thread = thread  # the permission rules read it; no query per post
+            post.ignored = post.author_id in ignoring
+            # What an imported page showed of the post, or None: read once here, since a
+            # template asking a missing reverse one-to-one row fails slowly (forum.cache).
+            post.source = getattr(post, "imported", None)
             post.may = rules.for_post(post)
             post.urls = urls.for_post(post)
-        attach_like_summaries(posts, request.user, likers=shared_likers(thread))
+        attach_like_summaries(posts, request.user)
         attach_post_html(request, thread, posts)
         watching = False
         if request.user.is_authenticated:

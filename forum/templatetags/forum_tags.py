@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from forum import permissions
-from forum.cache import shared_cache_available
+from forum.cache import panel_context, shared_cache_available
 
 register = template.Library()
 
@@ -78,4 +78,4 @@ def author_panel(context, member):
     panels = context.get("author_panels") or {}
     if member.pk in panels:
         return panels[member.pk]
-    return render_to_string("posts/_author_panel.html", {"member": member})
+    return render_to_string("posts/_author_panel.html", panel_context(member))

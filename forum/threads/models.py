@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -56,6 +57,8 @@ class Thread(models.Model):
         editable=False,
         help_text="Raised by every change that its pages show; part of their cache key.",
     )
+    # The title's words, for "titles only" searches (forum/threads/indexing.py writes it).
+    title_vector = SearchVectorField(null=True, editable=False)
     source_key = models.CharField(
         max_length=64,
         unique=True,

@@ -157,6 +157,9 @@ def rename_thread(*, thread, title, by, reason=""):
     old_title = thread.title
     Thread.objects.filter(pk=thread.pk).update(title=title, slug=thread_slug(title))
     thread.title, thread.slug = title, thread_slug(title)
+    Thread.objects.filter(pk=thread.pk).index_titles_for_search()
+    # The title is in the opening post's vector (forum/posts/indexing.py).
+    thread.posts.filter(position=1).index_for_search()
     touch(threads=[thread], boards=[thread.board])
     return record(
         by=by,
@@ -205,6 +208,9 @@ def merge_threads(*, sources, target, by, reason=""):
     _move_post_counts(sources=sources, target=target)
     new_positions = _renumber_merged_posts(threads=threads, target=target)
     _renumber_merged_quotes(target=target, new_positions=new_positions)
+    # Renumbered posts change which one opens the thread (and carries its title), and
+    # renumbered quotes change their HTML: the whole merged thread is indexed again.
+    target.posts.all().index_for_search()
 
     ThreadRedirect.objects.filter(target__in=sources).update(target=target)
     ThreadRedirect.objects.bulk_create(

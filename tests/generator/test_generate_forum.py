@@ -46,6 +46,7 @@ def test_generated_forum_has_no_stale_counter():
     for model in counters.TRUTHS:
         assert model.objects.exists()
         assert list(counters.stale_rows(model.objects.all())) == []
+    assert counters.stale_likers(Post.objects.all()) == {}
 
 
 def test_recounting_a_generated_forum_changes_nothing():
@@ -192,6 +193,7 @@ def test_postgresql_load_with_deferred_indexes_rebuilds_them_and_keeps_counters_
     assert index_names() == before
     for model in counters.TRUTHS:
         assert list(counters.stale_rows(model.objects.all())) == []
+    assert counters.stale_likers(Post.objects.all()) == {}
 
 
 def test_generated_thread_pages_read_well(client):

@@ -123,6 +123,7 @@ def test_recount_fixes_corrupted_counters_and_reports_each_one(board):
     like = LikeFactory(post=threads[0].posts.get(position=2))
     counters.fix_counters(Post.objects.all())
     counters.fix_counters(User.objects.all())
+    counters.recount_likers()
     Thread.objects.filter(pk__in=[t.pk for t in threads[:3]]).update(reply_count=99)
     Thread.objects.filter(pk=threads[3].pk).update(last_post=None)
     Post.objects.filter(pk=like.post_id).update(like_count=0)
@@ -184,3 +185,40 @@ def test_rerender_posts_links_mentions_in_imported_posts_edited_here(thread, mod
 
     post.refresh_from_db()
     assert f'href="{ann.get_absolute_url()}"' in post.body_html
+
+
+def test_recount_rebuilds_the_latest_likers_with_a_likers_new_name(thread):
+    post = thread.posts.get(position=2)
+    liker = UserFactory(username="before")
+    LikeFactory(post=post, user=liker)
+    counters.fix_counters(Post.objects.all())
+    User.objects.filter(pk=liker.pk).update(username="after")
+
+    output = run("recount")
+
+    assert "posts.recent_likers: 1 fixed" in output
+    assert Post.objects.get(pk=post.pk).recent_likers == [[liker.pk, "after"]]
+
+
+def test_the_migration_fills_the_latest_likers_of_liked_posts(thread):
+    import importlib
+    from pathlib import Path
+
+    from django.apps import apps
+
+    from forum.posts import migrations
+
+    # By its name, whatever number it has once other apps' migrations are merged.
+    path = next(Path(migrations.__file__).parent.glob("*_recent_likers.py"))
+    migration = importlib.import_module(f"forum.posts.migrations.{path.stem}")
+    post = thread.posts.get(position=2)
+    likers = UserFactory.create_batch(2)
+    for liker in likers:
+        LikeFactory(post=post, user=liker)
+    counters.fix_counters(Post.objects.all())
+
+    migration.fill_recent_likers(apps, None)
+
+    expected = [[liker.pk, liker.username] for liker in reversed(likers)]
+    assert Post.objects.get(pk=post.pk).recent_likers == expected
+    assert counters.stale_likers(Post.objects.all()) == {}

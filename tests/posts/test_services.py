@@ -145,6 +145,43 @@ def test_unlike_takes_the_like_back(thread, member):
     assert_counters_true()
 
 
+def test_a_like_puts_its_member_first_among_the_posts_latest_likers(thread):
+    post = thread.posts.get(position=2)
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    like_post(post=post, user=first)
+
+    like_post(post=post, user=second)
+
+    post.refresh_from_db()
+    assert post.recent_likers == [[second.pk, "second"], [first.pk, "first"]]
+
+
+def test_a_post_keeps_one_liker_more_than_it_names(thread, settings):
+    settings.FORUM_LIKERS_SHOWN = 2
+    post = thread.posts.get(position=2)
+    likers = UserFactory.create_batch(5)
+    for liker in likers:
+        like_post(post=post, user=liker)
+
+    post.refresh_from_db()
+    assert [pk for pk, _ in post.recent_likers] == [liker.pk for liker in likers[:-4:-1]]
+    assert post.like_count == 5
+
+
+def test_an_unlike_takes_the_member_out_and_an_earlier_liker_back_in(thread, settings):
+    settings.FORUM_LIKERS_SHOWN = 1
+    post = thread.posts.get(position=2)
+    likers = UserFactory.create_batch(3)
+    for liker in likers:
+        like_post(post=post, user=liker)
+
+    unlike_post(post=post, user=likers[2])
+
+    post.refresh_from_db()
+    assert [pk for pk, _ in post.recent_likers] == [likers[1].pk, likers[0].pk]
+    assert_counters_true()
+
+
 def test_unlike_without_a_like_changes_nothing(thread, member):
     assert unlike_post(post=thread.posts.get(position=2), user=member) is False
     assert_counters_true()

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from forum.posts.models import Post
 from forum.threads.models import Thread
 
 
@@ -12,4 +13,7 @@ class Command(BaseCommand):
             self.stdout.write("The forum already has threads; the seed thread was not loaded.")
             return
         call_command("loaddata", "seed_thread", verbosity=0)
+        # The fixture carries no search vectors (they depend on the database and its language).
+        Post.objects.all().index_for_search()
+        Thread.objects.all().index_titles_for_search()
         self.stdout.write(self.style.SUCCESS("Loaded the seed thread."))

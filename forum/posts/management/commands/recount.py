@@ -6,7 +6,8 @@ from forum.posts import counters
 class Command(BaseCommand):
     help = (
         "Rebuild every stored counter (likes, likes received, replies, messages, posts per "
-        "board, latest posts) from the rows, and report how many of each were wrong."
+        "board, latest posts, each post's latest likers) from the rows, and report how many "
+        "of each were wrong."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +22,10 @@ class Command(BaseCommand):
                 total += fixed
                 line = f"{counters.counter_label(model, counter)}: {fixed} fixed"
                 self.stdout.write(self.style.WARNING(line) if fixed else line)
+        fixed = counters.recount_likers(batch_size=batch_size)
+        total += fixed
+        line = f"{counters.LIKERS_LABEL}: {fixed} fixed"
+        self.stdout.write(self.style.WARNING(line) if fixed else line)
         if total:
             self.stdout.write(self.style.SUCCESS(f"{total} counters fixed."))
         else:

@@ -63,6 +63,7 @@ def rerender_batch(pks, names):
     for post in changed:
         post.body_html = rendered[post.pk]
     Post.objects.bulk_update(changed, ["body_html"], batch_size=500)
+    Post.objects.filter(pk__in=[post.pk for post in changed]).index_for_search()
     return {post.thread_id for post in changed}, len(changed)
 
 

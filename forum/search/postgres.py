@@ -1,0 +1,164 @@
+"""Search on PostgreSQL's full-text search: the posts' stored vectors (GIN-indexed, written by
+``forum/posts/indexing.py``), ``websearch_to_tsquery`` for what members type (so no input is a
+syntax error), ``ts_rank`` for relevance and ``ts_headline`` for snippets."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Window
+
+from forum.paging import page_count
+from forum.posts.indexing import own_html
+from forum.posts.models import Post
+from forum.search.hits import START, STOP, Hit, HitPage, Refused, post_url, safe_snippet
+from forum.search.narrowing import latest_matches, narrow_posts, narrow_threads, page_slice
+from forum.threads.models import Thread
+
+_HEADLINE = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+def search(words, *, user, filters, page):
+    config = settings.FORUM_SEARCH_CONFIG
+    query = None
+    if words:
+        refuse_unsearchable(words, config)
+        query = SearchQuery(words, config=config, search_type="websearch")
+    find = _threads if filters.titles_only else _posts
+    return find(query, user=user, filters=filters, page=page, words=words, config=config)
+
+
+def refuse_unsearchable(words, config):
+    """Refuse a query PostgreSQL would answer with nothing (only stop words) or with
+    everything but a few posts (only exclusions), in one small query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(q), querytree(q) FROM websearch_to_tsquery(%s::regconfig, %s) AS q",
+            [config, words],
+        )
+        nodes, tree = cursor.fetchone()
+    if nodes == 0:
+        raise Refused(
+            "Those words are too common to search for (like “the” or “and”). "
+            "Add a word that fewer posts use."
+        )
+    if tree == "T":
+        raise Refused("Add a word to look for: excluded words (-word) only narrow a search down.")
+
+
+def _posts(query, *, user, filters, page, words, config):
+    posts = narrow_posts(Post.objects.visible_to(user), filters)
+    if query is not None:
+        posts = posts.filter(search_vector=query)
+    posts = Post.objects.filter(pk__in=latest_matches(posts))
+    if query is None:
+        # A member's posts without words: their latest, each opening with its first words.
+        query = SearchQuery("", config=config)
+        posts = posts.order_by("-created_at", "-id")
+    elif filters.newest_first:
+        posts = posts.order_by("-created_at", "-id")
+    else:
+        posts = posts.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
+    posts = (
+        posts.select_related("thread__board", "author")
+        .only(
+            "id",
+            "position",
+            "created_at",
+            "thread__id",
+            "thread__slug",
+            "thread__title",
+            "thread__board__name",
+            "thread__board__slug",
+            "author__username",
+        )
+        .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
+    )
+
+    def hit(post):
+        return Hit(
+            post_id=post.pk,
+            thread_title=post.thread.title,
+            board_name=post.thread.board.name,
+            board_url=post.thread.board.get_absolute_url(),
+            author_name=post.author.username,
+            author_url=post.author.get_absolute_url(),
+            created_at=post.created_at,
+            position=post.position,
+            snippet=safe_snippet(post.snippet),
+            url=post_url(post.thread, post.position),
+        )
+
+    return _one_page(posts, page, hit, words=words, member=filters.member)
+
+
+def _threads(query, *, user, filters, page, words, config):
+    threads = narrow_threads(Thread.objects.visible_to(user), filters)
+    if query is not None:
+        threads = threads.filter(title_vector=query)
+    threads = Thread.objects.filter(pk__in=latest_matches(threads))
+    if query is None:
+        query = SearchQuery("", config=config)
+        threads = threads.order_by("-created_at", "-id")
+    elif filters.newest_first:
+        threads = threads.order_by("-created_at", "-id")
+    else:
+        threads = threads.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
+            "-rank", "-id"
+        )
+    threads = (
+        threads.select_related("board", "starter")
+        .only(
+            "id", "slug", "title", "created_at", "board__name", "board__slug", "starter__username"
+        )
+        .annotate(
+            snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
+        )
+    )
+
+    def hit(thread):
+        return Hit(
+            post_id=0,
+            thread_title=thread.title,
+            board_name=thread.board.name,
+            board_url=thread.board.get_absolute_url(),
+            author_name=thread.starter.username,
+            author_url=thread.starter.get_absolute_url(),
+            created_at=thread.created_at,
+            position=1,
+            snippet=safe_snippet(thread.snippet),
+            url=post_url(thread, 1),
+        )
+
+    return _one_page(threads, page, hit, words=words, member=filters.member)
+
+
+def _one_page(rows, page, hit, *, words, member):
+    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number, in one query:
+    a window counts the rows before the LIMIT, so the matches are found once (a phrase is
+    checked post by post), and ts_headline still runs after it, for the page's rows only."""
+    per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
+    counted = rows.annotate(found=Window(Count("pk")))
+    batch = list(page_slice(counted, (page - 1) * per_page))
+    if batch:
+        found = batch[0].found
+    else:
+        found = rows.count() if page > 1 else 0
+        if found:
+            # Past the end (it moves as posts come and go): the last page, as a list does.
+            page = page_count(min(found, settings.FORUM_SEARCH_MAX_RESULTS), per_page)
+            batch = list(page_slice(counted, (page - 1) * per_page))
+    total = min(found, settings.FORUM_SEARCH_MAX_RESULTS)
+    pages = page_count(total, per_page)
+    # Reaching the cap is taken as passing it ("1,000+"): counting one more would list it too.
+    more = found >= settings.FORUM_SEARCH_MAX_RESULTS
+    return HitPage([hit(row) for row in batch], page, pages, total, more, words, member)
+
+
+_MARKS = {"start_sel": START, "stop_sel": STOP}

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from forum.search import views
+
+app_name = "search"
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

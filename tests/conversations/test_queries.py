@@ -1,0 +1,76 @@
+"""The conversations list and a conversation page cost a fixed number of queries, whatever the
+number of conversations, messages and participants; a long conversation pages by position."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forum.conversations import services
+from tests.conversations.conftest import add_messages
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return queries
+
+
+def list_queries(client, alice, conversations, people):
+    others = [UserFactory() for _ in range(people)]
+    for number in range(conversations):
+        services.start_conversation(
+            starter=alice, recipients=others, title=f"Talk {number}", body="Hello"
+        )
+    client.force_login(alice)
+    return len(queries_of(client, reverse("conversations:list")))
+
+
+def test_the_list_costs_the_same_for_one_conversation_and_a_full_page_of_many(
+    client, alice, settings
+):
+    settings.FORUM_CONVERSATIONS_PER_PAGE = 20
+    small = list_queries(client, alice, conversations=1, people=1)
+    big = list_queries(client, alice, conversations=45, people=8)
+    # Member, count, page of rows (with conversation, starter, last author), everyone in them,
+    # the header's alert count (the session is in the cache).
+    assert small == big <= 5
+
+
+def detail_queries(client, reader, conversation):
+    client.force_login(reader)
+    return queries_of(client, conversation.get_page_url(conversation.page_count))
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_conversation_page_costs_a_fixed_number_of_queries(client, alice, bob, size):
+    people = [UserFactory() for _ in range(1 if size == "small" else 15)]
+    conversation = services.start_conversation(
+        starter=alice, recipients=[bob, *people], title="Plans", body="Hi"
+    )
+    add_messages(conversation, 3 if size == "small" else 600, author=alice)
+    # Unread: the page marks what it shows read (two UPDATEs in a savepoint) on top of the
+    # member, participant with its conversation, messages, participants and the
+    # member's new unread count.
+    assert len(detail_queries(client, bob, conversation)) <= 10
+    # Read already: member, participant with conversation, messages, participants, the
+    # header's alert count.
+    assert len(detail_queries(client, bob, conversation)) <= 5
+
+
+def test_a_conversation_of_ten_thousand_messages_pages_by_position(client, alice, bob):
+    conversation = services.start_conversation(
+        starter=alice, recipients=[bob], title="Long", body="Hi"
+    )
+    add_messages(conversation, 9_999, author=alice)
+    assert conversation.message_count == 10_000
+    queries = detail_queries(client, bob, conversation)
+    message_query = next(q["sql"] for q in queries if 'FROM "conversations_message"' in q["sql"])
+    assert "BETWEEN 9981 AND 10000" in message_query
+    assert "OFFSET" not in message_query
+    response = client.get(conversation.get_page_url(conversation.page_count))
+    assert response.content.decode().count('class="post conversation-message"') == 20
