@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -173,6 +173,13 @@ def delete_member(*, member, by, reason=""):
         remove_avatar(member=member, by=by)  # its files go once this commits
     count = Post.objects.filter(author=member).update(author=placeholder)
     Thread.objects.filter(starter=member).update(starter=placeholder)
+    # Whatever else the member wrote and the forum keeps (their conversations' messages, from
+    # an app above this one): every row that may not lose its author passes to the placeholder.
+    # (related_name="+" hides a relation from related_objects: hidden ones are asked for.)
+    for relation in User._meta.get_fields(include_hidden=True):
+        if relation.one_to_many and getattr(relation, "on_delete", None) is models.PROTECT:
+            rows = relation.related_model._default_manager.filter(**{relation.field.name: member})
+            rows.update(**{relation.field.name: placeholder})
     # The placeholder's counters are its posts' (the deleted member's now join them).
     counters.fix_counters(User.objects.filter(pk=placeholder.pk))
     threads = list(Thread.objects.filter(pk__in=thread_ids).order_by("pk"))

@@ -172,3 +172,16 @@ def test_a_deleted_members_avatar_files_go_with_the_account(
         delete_member(member=leaver, by=leaver)
 
     assert not [path for path in tmp_path.rglob("*") if path.is_file()]
+
+
+def test_a_deleted_members_conversation_messages_stay_as_by_deleted_member(leaver):
+    from forum.conversations.models import Message
+    from forum.conversations.services import start_conversation
+
+    start_conversation(
+        starter=leaver, recipients=[User.objects.get(username="other")], title="Hi", body="Hello."
+    )
+
+    delete_member(member=leaver, by=leaver)
+
+    assert Message.objects.get(body="Hello.").author.username == DELETED_MEMBER_NAME
