@@ -24,6 +24,6 @@ SECTIONS = (
     Section("alerts", "Alerts and mail", "follow:preferences"),
     Section("ignoring", "Ignored members", "accounts:account_ignoring"),
     # Served by forum.posts (a member's data is mostly posts and likes; accounts sits below).
-    Section("data", "Your data", "posts:account_export"),
+    Section("data", "Your data", "memberdata:export"),
     Section("delete", "Delete account", "posts:account_delete"),
 )

@@ -392,6 +392,12 @@ FORUM_POST_MAX_REVISIONS = int(os.environ.get("FORUM_POST_MAX_REVISIONS", "50"))
 # username: "free" (anyone may take it) or "reserve" (an emptied, inactive account keeps it).
 FORUM_DELETED_MEMBER_POSTS = os.environ.get("FORUM_DELETED_MEMBER_POSTS", "anonymise")
 FORUM_DELETED_MEMBER_USERNAME = os.environ.get("FORUM_DELETED_MEMBER_USERNAME", "free")
+# A member with more posts than this gets their data archive built by the worker and a mailed
+# link (valid FORUM_EXPORT_LINK_SECONDS) to the file, kept in default_storage under
+# FORUM_EXPORT_DIR; smaller accounts download it at once (README "A member's data").
+FORUM_EXPORT_INLINE_MAX_POSTS = env_int("FORUM_EXPORT_INLINE_MAX_POSTS", 2000)
+FORUM_EXPORT_LINK_SECONDS = env_int("FORUM_EXPORT_LINK_SECONDS", 7 * 24 * 3600)
+FORUM_EXPORT_DIR = os.environ.get("FORUM_EXPORT_DIR", "exports")
 # Names shown in "A, B and N others like this".
 FORUM_LIKERS_SHOWN = 3
 

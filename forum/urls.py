@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("forum.search.urls")),
     path("", include("forum.follow.urls")),
     path("", include("forum.conversations.urls")),
+    path("", include("forum.memberdata.urls")),
 ]
 
 if settings.FORUM_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

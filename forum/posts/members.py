@@ -14,13 +14,11 @@ and what happens to their name, ``FORUM_DELETED_MEMBER_USERNAME``: ``free`` (def
 may sign up with it) or ``reserve`` (an inactive, emptied account keeps it).
 """
 
-import json
 import re
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ImproperlyConfigured
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -44,8 +42,9 @@ EXPORT_FORMAT = "forum-member-data/1"
 
 
 def export_member_data(member):
-    """Everything the forum holds that ``member`` gave it, as a JSON-ready dict: the profile,
-    every post with the text as they wrote it, the threads they started and the likes given."""
+    """The posts' part of ``member``'s archive (``forum.memberdata`` adds the rest), as a
+    JSON-ready dict: the profile, every post with the text as they wrote it, the threads they
+    started and the likes given."""
     from allauth.account.models import EmailAddress
 
     posts = (
@@ -107,12 +106,6 @@ def export_member_data(member):
             for like in likes
         ],
     }
-
-
-def export_member_json(member):
-    """``export_member_data`` as the bytes of the archive a member downloads."""
-    data = export_member_data(member)
-    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False).encode()
 
 
 def deleted_member():

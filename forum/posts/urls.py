@@ -30,6 +30,5 @@ urlpatterns = [
     path("posts/<int:pk>/history/", views.post_history, name="history"),
     path("posts/preview/", views.post_preview, name="preview"),
     # The member's data, from their account area (a member's data is mostly posts and likes).
-    path("account/export/", member_views.export_data, name="account_export"),
     path("account/delete/", member_views.delete_account, name="account_delete"),
 ]

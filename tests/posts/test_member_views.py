@@ -1,6 +1,4 @@
-"""The account's "Download your data" and "Delete your account" pages."""
-
-import json
+"""The account's "Delete your account" page."""
 
 import pytest
 from django.urls import reverse
@@ -15,7 +13,6 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-EXPORT = reverse("posts:account_export")
 DELETE = reverse("posts:account_delete")
 PASSWORD = "correct horse battery staple"
 
@@ -34,28 +31,11 @@ def own(client, writer):
     return client
 
 
-@pytest.mark.parametrize("url", [EXPORT, DELETE])
-def test_visitors_are_sent_to_log_in(client, url):
-    response = client.get(url)
+def test_visitors_are_sent_to_log_in(client):
+    response = client.get(DELETE)
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
-
-
-def test_the_data_downloads_as_a_json_file(own, writer):
-    response = own.post(EXPORT)
-
-    assert response["Content-Type"] == "application/json"
-    assert response["Content-Disposition"].startswith('attachment; filename="forum-data-')
-    data = json.loads(response.content)
-    assert [post["source"] for post in data["posts"]] == ["My *own* words."]
-
-
-def test_the_export_page_explains_before_downloading(own, writer):
-    response = own.get(EXPORT)
-
-    assert response.status_code == 200
-    assert "Download my data" in response.content.decode()
 
 
 def test_a_wrong_password_deletes_nothing_and_says_so(own, writer):

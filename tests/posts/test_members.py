@@ -1,7 +1,5 @@
 """A member's data: exported whole, or removed with the account, counters exact."""
 
-import json
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,7 +9,6 @@ from forum.posts.members import (
     DELETED_MEMBER_NAME,
     delete_member,
     export_member_data,
-    export_member_json,
 )
 from forum.posts.models import Like, Post
 from forum.posts.services import like_post, reply_to_thread, start_thread
@@ -51,13 +48,6 @@ def test_the_export_holds_the_profile_posts_as_written_and_likes_given(leaver):
     ]
     assert [thread["title"] for thread in data["threads_started"]] == ["My garden"]
     assert len(data["likes_given"]) == 2
-
-
-def test_the_export_is_a_json_archive(leaver):
-    data = json.loads(export_member_json(leaver))
-
-    assert data["format"] == "forum-member-data/1"
-    assert len(data["posts"]) == 2
 
 
 def test_a_deleted_members_posts_stay_shown_as_by_deleted_member(leaver):

@@ -1,0 +1,51 @@
+"""The worker builds a large account's archive, stores it and mails the link."""
+
+import json
+
+import pytest
+from django.core.files.storage import default_storage
+
+from forum.memberdata.export import archive_name
+from forum.memberdata.tasks import build_archive
+from forum.posts.services import reply_to_thread
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def exports_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.FORUM_SITE_URL = "https://forum.example"
+
+
+@pytest.fixture
+def writer(thread):
+    writer = UserFactory(username="writer", email="writer@example.com")
+    reply_to_thread(thread=thread, author=writer, body="Large, honestly.")
+    return writer
+
+
+def _token(mail):
+    url = next(line for line in mail.body.splitlines() if line.startswith("https://"))
+    return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def test_the_task_stores_the_archive_and_mails_a_link_to_it(writer, mailoutbox):
+    build_archive.call(writer.pk)
+
+    [mail] = mailoutbox
+    assert mail.to == ["writer@example.com"]
+    assert "https://forum.example/account/export/" in mail.body
+    name = archive_name(_token(mail), writer)
+    data = json.loads(default_storage.open(name).read())
+    assert [post["source"] for post in data["posts"]] == ["Large, honestly."]
+
+
+def test_no_mail_for_an_account_gone_meanwhile(writer, mailoutbox):
+    writer.is_active = False
+    writer.save()
+
+    build_archive.call(writer.pk)
+
+    assert mailoutbox == []
