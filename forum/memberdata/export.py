@@ -7,6 +7,7 @@ mails a link signed with the member's id and that name, valid ``FORUM_EXPORT_LIN
 
 import json
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -14,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.conversations.members import export_member_conversations
 from forum.posts.members import export_member_data
@@ -44,6 +46,21 @@ def store_archive(member):
     """Build and store ``member``'s archive; returns its storage name (not guessable)."""
     name = f"{settings.FORUM_EXPORT_DIR}/{member.pk}-{secrets.token_urlsafe(32)}.json"
     return default_storage.save(name, ContentFile(archive_bytes(member)))
+
+
+def clear_expired_archives():
+    """Delete the stored archives whose links have expired; returns how many went."""
+    folder = settings.FORUM_EXPORT_DIR
+    if not default_storage.exists(folder):
+        return 0
+    cutoff = timezone.now() - timedelta(seconds=settings.FORUM_EXPORT_LINK_SECONDS)
+    gone = 0
+    for filename in default_storage.listdir(folder)[1]:
+        name = f"{folder}/{filename}"
+        if default_storage.get_modified_time(name) < cutoff:
+            default_storage.delete(name)
+            gone += 1
+    return gone
 
 
 def download_path(member, name):

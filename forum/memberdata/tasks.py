@@ -6,12 +6,14 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from forum.memberdata.export import download_path, store_archive
+from forum.memberdata.export import clear_expired_archives, download_path, store_archive
 
 
 @task()
 def build_archive(member_id):
-    """Store the member's archive and mail them the link to it."""
+    """Store the member's archive and mail them the link to it; clear the expired ones (the
+    worker builds archives seldom, so this keeps the folder small without a schedule)."""
+    clear_expired_archives()
     member = get_user_model().objects.filter(pk=member_id, is_active=True).first()
     if member is None or not member.email:
         return

@@ -39,3 +39,17 @@ def test_a_member_takes_their_data_out_then_deletes_their_account(page, log_in_a
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     assert_accessible(page)
     assert not User.objects.filter(username="leaver").exists()
+
+
+def test_a_large_account_is_told_its_data_comes_by_mail(page, log_in_as, settings):
+    settings.FORUM_EXPORT_INLINE_MAX_POSTS = 0
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    writer = UserFactory(username="writer", email="writer@example.com")
+    start_thread(board=BoardFactory(), author=writer, title="Trails", body="Long ones.")
+    log_in_as(page, writer)
+
+    page.goto("/account/export/")
+    page.get_by_role("button", name="Download my data").click()
+
+    expect(page.get_by_role("status")).to_contain_text("we will email you a link")
+    assert_accessible(page)

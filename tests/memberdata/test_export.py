@@ -1,6 +1,8 @@
 """The archive assembled from every app, and the signed links to stored archives."""
 
 import json
+import os
+import time
 
 import pytest
 from django.core import signing
@@ -13,6 +15,7 @@ from forum.memberdata.export import (
     archive_bytes,
     archive_name,
     built_in_background,
+    clear_expired_archives,
     store_archive,
 )
 from forum.posts.services import reply_to_thread
@@ -70,3 +73,19 @@ def test_a_link_is_refused_to_another_member(writer):
 
     assert refused.value.status == 403
     assert archive_name(token, writer) == name
+
+
+def test_archives_whose_links_expired_are_cleared(writer, settings):
+    old, new = store_archive(writer), store_archive(writer)
+    path = default_storage.path(old)
+    past = time.time() - settings.FORUM_EXPORT_LINK_SECONDS - 60
+    os.utime(path, (past, past))
+
+    assert clear_expired_archives() == 1
+
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
+
+
+def test_clearing_before_any_archive_does_nothing():
+    assert clear_expired_archives() == 0

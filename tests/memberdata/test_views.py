@@ -81,6 +81,18 @@ def test_a_large_account_has_its_archive_built_by_a_task(own, writer, settings):
 
 
 @pytest.mark.usefixtures("large")
+def test_a_large_account_without_an_address_is_told_to_add_one(own, writer, mailoutbox):
+    writer.email = ""
+    writer.save()
+
+    response = own.post(EXPORT)
+
+    assert response.status_code == 400
+    assert "no email address" in response.content.decode()
+    assert mailoutbox == []
+
+
+@pytest.mark.usefixtures("large")
 def test_the_mailed_link_downloads_the_archive_for_its_member(
     own, writer, mailoutbox, django_capture_on_commit_callbacks
 ):
