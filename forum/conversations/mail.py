@@ -6,18 +6,16 @@ and tests), queued with the message's own transaction, retried as the alert mail
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
 from forum.conversations.models import Message, Participant
 from forum.follow.models import MailFailure
-from forum.follow.queue import enqueue_with_transaction
+from forum.follow.queue import enqueue_with_transaction, retry_of
 
 logger = logging.getLogger(__name__)
 
@@ -92,11 +90,8 @@ def send_message_mails(message_id, attempt=1, only=None):
         failed = dict.fromkeys(members, error)
     if not failed:
         return
-    if attempt < settings.FORUM_MAIL_ATTEMPTS:
-        retry = send_message_mails
-        if retry.get_backend().supports_defer:
-            wait = settings.FORUM_MAIL_RETRY_SECONDS * 2 ** (attempt - 1)
-            retry = retry.using(run_after=timezone.now() + timedelta(seconds=wait))
+    retry = retry_of(send_message_mails, attempt)
+    if retry is not None:
         retry.enqueue(message_id, attempt + 1, [member.pk for member in failed])
         return
     for member, error in failed.items():

@@ -1,8 +1,11 @@
 """Enqueueing a task so that it exists exactly when the write that asked for it commits."""
 
+from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 
@@ -19,3 +22,15 @@ def enqueue_with_transaction(task, *args):
         task.enqueue(*args)
     else:
         transaction.on_commit(partial(task.enqueue, *args))
+
+
+def retry_of(task, attempt):
+    """``task`` to enqueue again after failed try number ``attempt`` (a mail server down), to
+    run after a wait that doubles with each try; None once ``FORUM_MAIL_ATTEMPTS`` tries have
+    failed, when the caller records the failure instead."""
+    if attempt >= settings.FORUM_MAIL_ATTEMPTS:
+        return None
+    if not task.get_backend().supports_defer:
+        return task
+    wait = settings.FORUM_MAIL_RETRY_SECONDS * 2 ** (attempt - 1)
+    return task.using(run_after=timezone.now() + timedelta(seconds=wait))

@@ -9,19 +9,17 @@ commit; one that fails is tried again later, with growing waits, and recorded in
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django_tasks import task
 
 from forum.follow.mail import alert_message
 from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, ThreadWatch
-from forum.follow.queue import enqueue_with_transaction
+from forum.follow.queue import enqueue_with_transaction, retry_of
 from forum.follow.recipients import may_alert, named_in, preferences_of
 
 logger = logging.getLogger(__name__)
@@ -144,11 +142,8 @@ def send_alert_mails(alert_ids, attempt=1):
         failed = dict.fromkeys(alerts, error)
     if not failed:
         return
-    if attempt < settings.FORUM_MAIL_ATTEMPTS:
-        retry = send_alert_mails
-        if retry.get_backend().supports_defer:
-            wait = settings.FORUM_MAIL_RETRY_SECONDS * 2 ** (attempt - 1)
-            retry = retry.using(run_after=timezone.now() + timedelta(seconds=wait))
+    retry = retry_of(send_alert_mails, attempt)
+    if retry is not None:
         retry.enqueue([alert.pk for alert in failed], attempt + 1)
         return
     for alert, error in failed.items():

@@ -4,7 +4,9 @@ import json
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.mail.backends.base import BaseEmailBackend
 
+from forum.follow.models import MailFailure
 from forum.memberdata.export import archive_name
 from forum.memberdata.tasks import build_archive
 from forum.posts.services import reply_to_thread
@@ -49,3 +51,24 @@ def test_no_mail_for_an_account_gone_meanwhile(writer, mailoutbox):
     build_archive.call(writer.pk)
 
     assert mailoutbox == []
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    settings.EMAIL_BACKEND = "tests.memberdata.test_tasks.RefusingBackend"
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.mark.usefixtures("mail_server_down")
+def test_a_link_mail_that_cannot_go_is_tried_again_then_recorded(writer, settings):
+    settings.FORUM_MAIL_ATTEMPTS = 3
+
+    build_archive.call(writer.pk)
+
+    [failure] = MailFailure.objects.all()
+    assert (failure.recipient, failure.attempts) == ("writer@example.com", 3)
+    assert "mail server down" in failure.error
