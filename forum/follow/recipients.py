@@ -8,9 +8,11 @@ from forum.markup import mentioned_profiles, quoted_posts
 
 
 def may_alert(member, *, post=None, thread=None, by=None):
-    """Whether ``member`` may hear of ``post`` (or ``thread``): never of their own doing, only
-    of what they can read, and not while banned or deactivated."""
+    """Whether ``member`` may hear of ``post`` (or ``thread``): never of their own doing nor of
+    a member they ignore, only of what they can read, and not while banned or deactivated."""
     if member is None or (by is not None and member.pk == by.pk):
+        return False
+    if by is not None and by.pk in (member.ignoring or ()):
         return False
     if not member.is_active or member.is_currently_banned:
         return False

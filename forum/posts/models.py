@@ -103,6 +103,9 @@ class Post(models.Model):
         ]
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_author_recent"),
+            # A member's posts newest id first: a search by:member walks them and stops at
+            # FORUM_SEARCH_MAX_RESULTS matches, however many posts the member wrote.
+            models.Index(fields=["author", "-id"], name="post_author_newest"),
         ]
         permissions = [
             ("hide_post", "Can hide and restore any post"),

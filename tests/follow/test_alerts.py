@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.services import ignore_member
 from forum.follow.models import Alert, Kind, Preferences, ThreadWatch
 from forum.follow.services import mark_thread_read, watch_board, watch_thread
 from forum.posts.services import hide_post, like_post, reply_to_thread, start_thread
@@ -111,6 +112,25 @@ def test_a_mention_alerts_the_member_named(reply, reader, writer, thread):
 
     (alert,) = alerts_of(reader)
     assert alert.kind == Kind.MENTION
+
+
+def test_a_mention_by_an_ignored_member_alerts_nobody(reply, reader, writer, thread):
+    ignore_member(member=reader, ignored=writer)
+
+    reply(thread, writer, "What do you think, @ann?")
+
+    assert alerts_of(reader) == []
+
+
+def test_a_reply_by_an_ignored_member_in_a_watched_thread_alerts_nobody(
+    reply, reader, writer, thread
+):
+    watch_thread(user=reader, thread=thread)
+    ignore_member(member=reader, ignored=writer)
+
+    reply(thread, writer)
+
+    assert alerts_of(reader) == []
 
 
 def test_a_mention_inside_a_quote_alerts_nobody(reply, reader, writer, thread):
