@@ -28,10 +28,11 @@ class MemberManager(BaseMemberManager):
 
 
 class ConversationsFrom(models.TextChoices):
-    """Who may start a conversation with a member (there is no following of members yet, so
-    "members I follow" is not offered)."""
+    """Who may start a conversation with a member. "followed": the members they follow
+    (``forum.follow.models.FollowedMember``) and staff."""
 
     EVERYONE = "everyone", "Every member"
+    FOLLOWED = "followed", "Members I follow (and staff)"
     STAFF = "staff", "Staff members only"
     NOBODY = "nobody", "Nobody"
 

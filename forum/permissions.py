@@ -541,9 +541,12 @@ def can_start_conversation(user):
     return why_cannot_start_conversation(user) is None
 
 
-def why_cannot_add_recipient(user, recipient):
+def why_cannot_add_recipient(user, recipient, *, followed_by_recipient=False):
     """Why ``user`` may not bring ``recipient`` into a conversation (starting or inviting), or
-    ``None``: the recipient's own choice (``conversations_from``) and ignore list decide."""
+    ``None``: the recipient's own choice (``conversations_from``) and ignore list decide.
+
+    ``followed_by_recipient``: whether ``recipient`` follows ``user``, which the caller asks
+    ``forum.follow`` once for all the recipients of a form (this module reads no table)."""
     if recipient.pk == user.pk:
         return "You cannot start a conversation with yourself."
     if not recipient.is_active:
@@ -552,6 +555,8 @@ def why_cannot_add_recipient(user, recipient):
         return f"{recipient.username} does not accept conversations."
     if recipient.conversations_from == "staff" and not user.is_staff:
         return f"{recipient.username} accepts conversations from staff members only."
+    if recipient.conversations_from == "followed" and not (user.is_staff or followed_by_recipient):
+        return f"{recipient.username} accepts conversations only from members they follow."
     return None
 
 
@@ -632,6 +637,12 @@ def can_report_message(user, message, participant):
         and can_read_conversation(user, participant)
         and message.author_id != user.pk
     )
+
+
+def can_follow_member(user, member):
+    """Whether ``user`` may follow ``member``: any member, anyone but themselves (a ban stops
+    writing, not choosing whom one hears from)."""
+    return user.is_authenticated and member.pk != user.pk and member.is_active
 
 
 def can_ignore_member(user, member):

@@ -8,8 +8,9 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 
-from accounts.models import User
+from accounts.models import ConversationsFrom, User
 from forum import permissions
+from forum.follow.models import FollowedMember
 from forum.posts.forms import PostBodyField, SubmissionTokenField
 
 # Names one form may list, whatever the sender's limit: the lookup is one query per form.
@@ -61,10 +62,18 @@ def _recipient_errors(sender, recipients, *, already):
         if sender.message_count < settings.FORUM_CONVERSATION_NEW_MEMBER_POSTS:
             return ["A new member writes to one member at a time, until they have posted more."]
         return [f"You may have at most {limit} other members in one conversation."]
+    # Who among them follows the sender, asked once and only when one accepts no one else.
+    choosy = [r for r in recipients if r.conversations_from == ConversationsFrom.FOLLOWED]
+    choosy = [] if sender.is_staff else choosy
+    followers = FollowedMember.followers_among(sender, choosy) if choosy else set()
     return [
         refusal
         for recipient in recipients
-        if (refusal := permissions.why_cannot_add_recipient(sender, recipient))
+        if (
+            refusal := permissions.why_cannot_add_recipient(
+                sender, recipient, followed_by_recipient=recipient.pk in followers
+            )
+        )
     ]
 
 

@@ -212,3 +212,45 @@ class MailFailure(models.Model):
 
     def __str__(self):
         return f"mail to {self.recipient} failed at {self.failed_at:%Y-%m-%d %H:%M}"
+
+
+class FollowedMember(models.Model):
+    """A member following another: who may start conversations with a member who accepts them
+    from "members I follow" only (``forum.permissions.why_cannot_add_recipient``)."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="follow_member_once"),
+            models.CheckConstraint(
+                condition=~models.Q(follower=models.F("followed")), name="follow_not_oneself"
+            ),
+        ]
+        # "Who follows X among these" reads by the followed member first.
+        indexes = [models.Index(fields=["followed", "follower"], name="followed_by")]
+
+    def __str__(self):
+        return f"{self.follower_id} follows {self.followed_id}"
+
+    @classmethod
+    def followers_among(cls, member, candidates):
+        """The ids of ``candidates`` who follow ``member``: one query, however many they are."""
+        ids = [candidate.pk for candidate in candidates]
+        if not ids:
+            return set()
+        return set(
+            cls.objects.filter(followed=member, follower_id__in=ids).values_list(
+                "follower_id", flat=True
+            )
+        )
+
+    @classmethod
+    def follows(cls, follower, followed):
+        return cls.objects.filter(follower=follower, followed=followed).exists()

@@ -15,6 +15,7 @@ from forum.follow.models import (
     Alert,
     BoardRead,
     BoardWatch,
+    FollowedMember,
     Kind,
     Preferences,
     ReadState,
@@ -88,6 +89,23 @@ def watch_board(*, user, board):
 
 def unwatch_board(*, user, board):
     BoardWatch.objects.filter(user=user, board=board).delete()
+
+
+class CannotFollowOneself(ValueError):
+    pass
+
+
+def follow_member(*, by, member):
+    """``by`` follows ``member`` from now on (following twice is following once)."""
+    if by.pk == member.pk:
+        raise CannotFollowOneself("You cannot follow yourself.")
+    FollowedMember.objects.bulk_create(
+        [FollowedMember(follower=by, followed=member)], ignore_conflicts=True
+    )
+
+
+def unfollow_member(*, by, member):
+    FollowedMember.objects.filter(follower=by, followed=member).delete()
 
 
 def save_preferences(*, preferences):

@@ -9,5 +9,6 @@ urlpatterns = [
     path("alerts/read/", views.mark_alerts_read_view, name="mark_alerts_read"),
     path("account/alerts/", views.preferences, name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    path("members/<int:pk>/follow/", views.follow_member_view, name="follow_member"),
     path("read-all/", views.mark_all_read_view, name="mark_all_read"),
 ]

@@ -5,19 +5,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from forum import permissions
 from forum.follow.forms import PreferencesForm
 from forum.follow.mail import read_unsubscribe_token
 from forum.follow.models import Alert, Kind, Preferences
 from forum.follow.services import (
+    follow_member,
     mark_alerts_read,
     mark_all_read,
     open_alert,
     save_preferences,
+    unfollow_member,
     unsubscribe,
 )
 from forum.paging import PageLinks, nearest_page, page_count, requested_page
@@ -99,3 +103,19 @@ def unsubscribe_view(request, token):
         unsubscribe(user=member, kind=kind)
     context = {"kind": kind, "done": done, "token": token}
     return render(request, "follow/unsubscribe.html", context)
+
+
+@login_required
+@require_POST
+def follow_member_view(request, pk):
+    """Follow a member (``follow=1``) or stop following them (``follow=0``), from their profile."""
+    member = get_object_or_404(get_user_model(), pk=pk)
+    if request.POST.get("follow") == "0":
+        unfollow_member(by=request.user, member=member)
+        messages.success(request, f"You no longer follow {member.username}.")
+    else:
+        if not permissions.can_follow_member(request.user, member):
+            raise PermissionDenied("You cannot follow this member.")
+        follow_member(by=request.user, member=member)
+        messages.success(request, f"You now follow {member.username}.")
+    return redirect(member)

@@ -52,6 +52,39 @@ def test_nobody_means_nobody_staff_included():
     assert permissions.why_cannot_add_recipient(UserFactory(role=Role.ADMINISTRATOR), recipient)
 
 
+@pytest.mark.parametrize(
+    ("role", "followed", "accepted"),
+    [
+        (Role.MEMBER, False, False),
+        (Role.MEMBER, True, True),
+        (Role.SENIOR_MEMBER, False, False),
+        (Role.SENIOR_MEMBER, True, True),
+        (Role.MODERATOR, False, True),
+        (Role.ADMINISTRATOR, False, True),
+    ],
+)
+def test_members_i_follow_lets_the_followed_and_staff_through(role, followed, accepted):
+    recipient = UserFactory(conversations_from=ConversationsFrom.FOLLOWED)
+    refusal = permissions.why_cannot_add_recipient(
+        UserFactory(role=role), recipient, followed_by_recipient=followed
+    )
+    assert (refusal is None) is accepted
+
+
+def test_being_followed_does_not_open_a_staff_only_inbox():
+    recipient = UserFactory(conversations_from=ConversationsFrom.STAFF)
+    assert permissions.why_cannot_add_recipient(
+        UserFactory(), recipient, followed_by_recipient=True
+    )
+
+
+def test_any_member_may_follow_another_but_not_themselves():
+    member = UserFactory()
+    assert permissions.can_follow_member(member, UserFactory())
+    assert not permissions.can_follow_member(member, member)
+    assert not permissions.can_follow_member(member, UserFactory(is_active=False))
+
+
 def test_reading_needs_a_row_of_ones_own_not_left_for_good():
     class Row:
         def __init__(self, user_id, state):

@@ -14,6 +14,8 @@ from django.urls import reverse
 from accounts.models import ConversationsFrom, User
 from forum.conversations import services
 from forum.conversations.models import Conversation, Message, Participant
+from forum.follow.models import FollowedMember
+from forum.follow.services import follow_member
 from forum.moderation.models import Report
 from tests.factories import UserFactory
 
@@ -45,6 +47,7 @@ def snapshot():
         list(Participant.objects.order_by("pk").values()),
         list(Message.objects.order_by("pk").values()),
         list(Report.objects.order_by("pk").values()),
+        list(FollowedMember.objects.order_by("pk").values()),
         list(User.objects.order_by("pk").values("pk", "unread_conversations", "ignoring")),
     )
 
@@ -220,6 +223,7 @@ def test_a_visitor_is_sent_to_log_in_to_start_one(client):
 # Who may start a conversation with a member, by the member's choice and the sender's role.
 ACCEPTS = {
     ConversationsFrom.EVERYONE: {"administrator", "moderator", "senior_member", "member"},
+    ConversationsFrom.FOLLOWED: STAFF,  # bob follows nobody here
     ConversationsFrom.STAFF: STAFF,
     ConversationsFrom.NOBODY: set(),
 }
@@ -246,7 +250,87 @@ def test_a_members_choice_decides_who_starts_conversations_with_them(client, req
         assert snapshot() == before
 
 
-@pytest.mark.parametrize("choice", [ConversationsFrom.STAFF, ConversationsFrom.NOBODY])
+@pytest.mark.parametrize("role", ["administrator", "moderator", "senior_member", "member"])
+def test_a_member_who_accepts_only_those_they_follow_hears_from_them(client, request, role):
+    sender = log_in(client, request, role)
+    bob = UserFactory(username="bob", conversations_from=ConversationsFrom.FOLLOWED)
+    follow_member(by=bob, member=sender)
+
+    response = client.post(
+        reverse("conversations:start"), {"recipients": "bob", "title": "Hi", "body": "Hello"}
+    )
+
+    assert response.status_code == 302
+    assert Conversation.objects.filter(title="Hi").exists()
+
+
+def test_following_the_sender_is_not_the_sender_following_them(client, member):
+    bob = UserFactory(username="bob", conversations_from=ConversationsFrom.FOLLOWED)
+    follow_member(by=member, member=bob)
+    client.force_login(member)
+    before = snapshot()
+
+    response = client.post(
+        reverse("conversations:start"), {"recipients": "bob", "title": "Hi", "body": "Hello"}
+    )
+
+    assert response.status_code == 200
+    assert "bob accepts conversations only from members they follow." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_one_refusing_recipient_among_several_refuses_the_whole_conversation(client, member):
+    UserFactory(username="bob")
+    UserFactory(username="carol", conversations_from=ConversationsFrom.FOLLOWED)
+    client.force_login(member)
+    before = snapshot()
+
+    response = client.post(
+        reverse("conversations:start"),
+        {"recipients": "bob, carol", "title": "Hi", "body": "Hello"},
+    )
+
+    assert response.status_code == 200
+    assert "carol accepts conversations only from members they follow." in (
+        response.content.decode()
+    )
+    assert snapshot() == before
+
+
+def test_an_ignored_member_is_refused_even_if_followed(client, member):
+    bob = UserFactory(username="bob", conversations_from=ConversationsFrom.FOLLOWED)
+    follow_member(by=bob, member=member)
+    User.objects.filter(pk=bob.pk).update(ignoring=[member.pk])
+    client.force_login(member)
+    before = snapshot()
+
+    response = client.post(
+        reverse("conversations:start"), {"recipients": "bob", "title": "Hi", "body": "Hello"}
+    )
+
+    assert "bob does not accept conversations." in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_member_who_accepts_only_those_they_follow_can_be_invited_by_them(client):
+    alice = UserFactory(username="alice")
+    bob = UserFactory(username="bob")
+    carol = UserFactory(username="carol", conversations_from=ConversationsFrom.FOLLOWED)
+    follow_member(by=carol, member=alice)
+    conversation = services.start_conversation(starter=alice, recipients=[bob], title="T", body="x")
+    client.force_login(alice)
+
+    response = client.post(
+        reverse("conversations:invite", args=[conversation.pk]), {"recipients": "carol"}
+    )
+
+    assert response.status_code == 302
+    assert Participant.objects.filter(conversation=conversation, user=carol).exists()
+
+
+@pytest.mark.parametrize(
+    "choice", [ConversationsFrom.FOLLOWED, ConversationsFrom.STAFF, ConversationsFrom.NOBODY]
+)
 def test_a_members_choice_refuses_invitations_too(client, choice):
     alice = UserFactory(username="alice")
     bob = UserFactory(username="bob")
@@ -288,6 +372,17 @@ def test_the_preferences_page_sets_who_may_start_conversations(client, member):
         {"time_zone": "", "show_online": "on", "conversations_from": "staff"},
     )
     assert User.objects.get(pk=member.pk).conversations_from == "staff"
+
+
+def test_the_preferences_page_offers_members_i_follow(client, member):
+    client.force_login(member)
+    page = client.get(reverse("accounts:account_preferences")).content.decode()
+    assert "Members I follow (and staff)" in page
+    client.post(
+        reverse("accounts:account_preferences"),
+        {"time_zone": "", "show_online": "on", "conversations_from": "followed"},
+    )
+    assert User.objects.get(pk=member.pk).conversations_from == "followed"
 
 
 def test_the_django_admin_lists_no_message_and_no_title(admin_client):

@@ -6,7 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import ConversationsFrom
+from accounts.roles import Role
 from forum.conversations import services
+from forum.follow.services import follow_member
 from tests.conversations.conftest import add_messages
 from tests.factories import UserFactory
 
@@ -74,3 +77,28 @@ def test_a_conversation_of_ten_thousand_messages_pages_by_position(client, alice
     assert "OFFSET" not in message_query
     response = client.get(conversation.get_page_url(conversation.page_count))
     assert response.content.decode().count('class="post conversation-message"') == 20
+
+
+def refused_start_queries(client, sender, recipients):
+    client.force_login(sender)
+    names = ", ".join(member.username for member in recipients)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("conversations:start"), {"recipients": names, "title": "Hi", "body": "Hello"}
+        )
+    assert response.status_code == 200  # refused: one of them does not follow the sender
+    return len(queries)
+
+
+def test_asking_who_follows_the_sender_costs_one_query_for_any_number_of_recipients(client):
+    sender = UserFactory(role=Role.SENIOR_MEMBER)
+
+    def recipients(count):
+        choosy = [UserFactory(conversations_from=ConversationsFrom.FOLLOWED) for _ in range(count)]
+        for member in choosy[1:]:
+            follow_member(by=member, member=sender)
+        return choosy
+
+    small = refused_start_queries(client, sender, recipients(1))
+    big = refused_start_queries(client, sender, recipients(15))
+    assert small == big

@@ -1,6 +1,6 @@
 from django import template
 
-from forum.follow.models import Kind
+from forum.follow.models import FollowedMember, Kind
 
 register = template.Library()
 
@@ -37,3 +37,10 @@ def alert_summary(alert):
         return f"{likers(alert)} liked your post in {title}"
     what = "your post in" if alert.post_id else "your thread"
     return f"A moderator {alert.action} {what} {title}"
+
+
+@register.simple_tag(takes_context=True)
+def follows(context, member):
+    """Whether the reader follows ``member`` (the profile's Follow / Unfollow button)."""
+    user = context["user"]
+    return user.is_authenticated and FollowedMember.follows(user, member)
