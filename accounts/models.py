@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -123,6 +124,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "member"
         verbose_name_plural = "members"
+        indexes = [
+            # Names are looked up ignoring case (logging in, "by:name" in search, mentions):
+            # without it each lookup reads every member.
+            models.Index(Upper("username"), name="member_username_upper"),
+        ]
         permissions = [
             ("ban_member", "Can ban and unban members"),
             ("change_member_title", "Can change members' custom titles"),
