@@ -164,7 +164,20 @@ def _pairs(element):
     return facts
 
 
+# The facts the reader keeps, by their (English) labels; others (Trophy Points and the like)
+# are left out on purpose.
+_KNOWN_FACTS = {"joined", "messages", "likes received", "reaction score", "location"}
+
+
 def _member(name, title, banners, facts, saved_on, warnings, where):
+    if facts and not _KNOWN_FACTS & facts.keys():
+        # A translated or renamed style: say so rather than leave every fact unknown in silence.
+        labels = ", ".join(sorted(facts))
+        warnings.append(
+            DumpWarning(
+                0, f"member facts left unknown: no label the reader knows ({labels})", where
+            )
+        )
     role, others = split_banners(banners)
     role = clip("banner", role, warnings, where)
     name = clip("username", name, warnings, where)

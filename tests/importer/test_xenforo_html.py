@@ -314,3 +314,32 @@ def test_a_poll_is_named_in_a_warning():
     )
     thread = parse_html_page(text)
     assert any(w.message == "the thread's poll is not imported" for w in thread.warnings)
+
+
+LOCALISED_XF1 = """<!DOCTYPE html><html><head><title>Winter tyres | Forum</title></head><body>
+<h1>Winter tyres</h1>
+<p id="pageDescription">Discussion in '<a href="forums/5/">Cars</a>' started by
+<a href="members/1/" class="username">Lin</a>, 2017-08-27.</p>
+<ol id="messageList" class="messageList">
+<li id="post-10" class="message" data-author="Lin">
+<div class="messageUserInfo"><h3 class="userText"><a class="username" href="members/1/">Lin</a>
+<em class="userTitle">Member</em></h3>
+<div class="extraUserInfo">
+<dl class="pairsJustified"><dt>注册:</dt><dd>2008-05-01</dd></dl>
+<dl class="pairsJustified"><dt>帖子:</dt><dd>1,123</dd></dl>
+</div></div>
+<div class="messageInfo"><div class="messageContent"><article>
+<blockquote class="messageText">Which tyres for Ottawa?</blockquote></article></div>
+<div class="messageMeta"><a class="datePermalink" href="threads/9/#post-10">
+<abbr class="DateTime" data-time="1503849232">Aug 27, 2017</abbr></a>
+<a class="postNumber" href="threads/9/#post-10">#1</a></div></div></li>
+</ol></body></html>"""
+
+
+def test_facts_under_labels_the_reader_does_not_know_are_a_warning_naming_them():
+    thread = parse_html_page(LOCALISED_XF1)
+
+    assert thread.posts[0].author.message_count is None
+    [warning] = [w for w in thread.warnings if "labels" in w.message]
+    assert "注册" in warning.message and "帖子" in warning.message
+    assert warning.where == "post post-10"  # the id the page gives the post
