@@ -340,6 +340,6 @@ def test_facts_under_labels_the_reader_does_not_know_are_a_warning_naming_them()
     thread = parse_html_page(LOCALISED_XF1)
 
     assert thread.posts[0].author.message_count is None
-    [warning] = [w for w in thread.warnings if "labels" in w.message]
+    [warning] = [w for w in thread.warnings if "facts left unknown" in w.message]
     assert "注册" in warning.message and "帖子" in warning.message
     assert warning.where == "post post-10"  # the id the page gives the post
