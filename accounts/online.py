@@ -75,8 +75,34 @@ def record(request):
         kind, who = MEMBERS, str(user.pk)
     else:
         kind, who = VISITORS, visitor_id(request)
+    if _written_here_lately(kind, who):
+        return
     if cache.add(f"online:written:{kind}:{who}", 1, WRITE_EVERY):
         _write(kind, who, _now())
+
+
+# This process's own note of whom it wrote lately, so that a visitor reading page after page
+# costs no cache round trip at all (a fifth of a cached page's time). It only saves work: each
+# process still writes each visitor at most once a minute, and the shared key above keeps
+# the processes from all writing the same minute. Bounded: emptied when it grows too large.
+_written = {}
+_WRITTEN_MAX = 10_000
+
+
+def _written_here_lately(kind, who):
+    now = time.monotonic()
+    last = _written.get((kind, who))
+    if last is not None and now - last < WRITE_EVERY:
+        return True
+    if len(_written) >= _WRITTEN_MAX:
+        _written.clear()
+    _written[(kind, who)] = now
+    return False
+
+
+def forget_written():
+    """Forget this process's note of whom it wrote (the shared cache was emptied)."""
+    _written.clear()
 
 
 def _now():

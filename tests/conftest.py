@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from accounts import online
 from accounts.roles import Role
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, UserFactory
@@ -40,8 +41,10 @@ def fast_password_hashing(settings):
 def empty_cache():
     # CI shares one Redis between tests: a page cached by one test must not answer another.
     cache.clear()
+    online.forget_written()
     yield
     cache.clear()
+    online.forget_written()
 
 
 @pytest.fixture

@@ -55,6 +55,36 @@ def test_a_member_is_written_at_most_once_a_minute(client, backend, monkeypatch)
     assert len(writes) == 1
 
 
+def test_a_visitor_reading_page_after_page_costs_no_cache_round_trip(client, backend, monkeypatch):
+    client.get("/members/")
+    asked = []
+
+    class Spy:
+        def __getattr__(self, name):
+            asked.append(name)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(online, "cache", Spy())
+
+    for _ in range(5):
+        client.get("/members/")
+
+    assert asked == []
+
+
+def test_a_visitor_is_written_again_after_a_minute(client, backend, monkeypatch):
+    client.get("/members/")
+    writes = []
+    monkeypatch.setattr(online, "_write", lambda *args: writes.append(args))
+    started = online.time.monotonic()
+    monkeypatch.setattr(online.time, "monotonic", lambda: started + online.WRITE_EVERY + 1)
+    cache.clear()  # the shared key of the first write has expired by then
+
+    client.get("/members/")
+
+    assert len(writes) == 1
+
+
 def test_members_seen_before_the_window_are_not_counted(client, backend, monkeypatch, settings):
     settings.FORUM_ONLINE_MINUTES = 15
     member = UserFactory()
