@@ -41,3 +41,11 @@ def test_after_a_failed_call_the_process_leaves_redis_alone_for_a_while(away, mo
 
     assert away.get("other page", "fallback") == "fallback"
     assert tried == []  # answered at once: a hung Redis costs one timeout, not one per call
+
+
+def test_every_call_shares_one_redis_client(away):
+    # Django makes one per call, filling its table of reply handlers each time.
+    first = away._cache.get_client(write=True)
+
+    assert away._cache.get_client(write=True) is first
+    assert away._cache.get_client(write=False) is first  # one server: one pool
