@@ -201,6 +201,25 @@ def _member(name, title, banners, facts, saved_on, warnings, where):
     )
 
 
+def _finish_post(
+    post, element, *, likes, viewer, selectors, saved_on, why, warnings, textless=False
+):
+    """What both XenForo versions read alike once the post is made: its likes line, edit note,
+    signature and attachments (``selectors`` name the last three in the version's classes),
+    and the warning for a day the page did not give."""
+    edit, signature, attachments = selectors
+    post.likers, post.other_likes = _likes(likes, viewer)
+    if not post.likers and not post.other_likes:
+        post.other_likes = None
+    _edit_and_signature(post, element, edit, signature, saved_on)
+    if post.posted_at is None:
+        post.day_unknown = True
+        warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
+    if textless:
+        warnings.append(DumpWarning(0, "the post has no text in the page", post_label(post)))
+    _warn_of_attachments(element, attachments, post, warnings)
+
+
 def _thread_header(document, title_selector, warnings):
     title_element = _first(document, title_selector, _first(document, "h1"))
     title = clip("thread title", _text(title_element), warnings, "the thread")
@@ -308,16 +327,17 @@ def _read_xf1(document, saved_on):
             page=page,
             source_id=parse_count((item.get("id") or "").removeprefix("post-")),
         )
-        post.likers, post.other_likes = _likes(_first(item, ".likesSummary .LikeText"), viewer)
-        if not post.likers and not post.other_likes:
-            post.other_likes = None
-        _edit_and_signature(post, item, ".editDate", ".signature", saved_on)
-        if posted_at is None:
-            post.day_unknown = True
-            warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
-        if body is None:
-            warnings.append(DumpWarning(0, "the post has no text in the page", post_label(post)))
-        _warn_of_attachments(item, ".attachedFiles .attachment", post, warnings)
+        _finish_post(
+            post,
+            item,
+            likes=_first(item, ".likesSummary .LikeText"),
+            viewer=viewer,
+            selectors=(".editDate", ".signature", ".attachedFiles .attachment"),
+            saved_on=saved_on,
+            why=why,
+            warnings=warnings,
+            textless=body is None,
+        )
         posts.append(post)
     return ParsedThread(
         title=title,
@@ -396,15 +416,20 @@ def _read_xf2(document, saved_on):
             page=page,
             source_id=parse_count(where.removeprefix("post-")),
         )
-        bar = _first(article, ".reactionsBar-link, .likesBar .likeText, .likesBar")
-        post.likers, post.other_likes = _likes(bar, viewer)
-        if not post.likers and not post.other_likes:
-            post.other_likes = None
-        _edit_and_signature(post, article, ".message-lastEdit", ".message-signature", saved_on)
-        if posted_at is None:
-            post.day_unknown = True
-            warnings.append(DumpWarning(0, f"day unknown: {why}", post_label(post)))
-        _warn_of_attachments(article, ".message-attachments .attachment", post, warnings)
+        _finish_post(
+            post,
+            article,
+            likes=_first(article, ".reactionsBar-link, .likesBar .likeText, .likesBar"),
+            viewer=viewer,
+            selectors=(
+                ".message-lastEdit",
+                ".message-signature",
+                ".message-attachments .attachment",
+            ),
+            saved_on=saved_on,
+            why=why,
+            warnings=warnings,
+        )
         posts.append(post)
     return ParsedThread(
         title=title,
