@@ -1,5 +1,7 @@
 """Files every page refers to or browsers ask for: the favicon, as SVG and at /favicon.ico."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.staticfiles import finders
 
@@ -23,3 +25,13 @@ def test_every_page_points_at_the_favicons(client):
 
     assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in html
     assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in html
+
+
+def test_every_block_of_the_stylesheet_is_closed():
+    # A merge once left a rule open, and browsers then dropped every rule after it.
+    css = Path(finders.find("css/forum.css")).read_text(encoding="utf-8")
+    depth = 0
+    for character in css:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth >= 0
+    assert depth == 0
