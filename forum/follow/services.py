@@ -5,13 +5,20 @@ The services of the apps above (posts, threads) call ``post_published``, ``post_
 or two members at once; telling every watcher of a thread is a task (``forum.follow.tasks``),
 enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-back reply tells
 nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
+
+Each member's number of unread alerts that still show is stored on their row
+(``User.unread_alerts``, the header's count): every write that makes, reads, deletes, hides or
+shows alerts recounts it for the members concerned (``forum.follow.counters``), in its own
+transaction.
 """
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from forum.follow.counters import recount_unread_alerts
 from forum.follow.models import (
+    ANSWERED_BY_READING,
     Alert,
     BoardRead,
     BoardWatch,
@@ -26,13 +33,44 @@ from forum.follow.queue import enqueue_with_transaction
 from forum.follow.recipients import may_alert
 from forum.follow.tasks import alert_post
 
-# Alerts that reading the thread they point into answers.
-_ANSWERED_BY_READING = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
+
+def _recount_reader(user):
+    # The member reading: the page being made for them shows their new count.
+    recount_unread_alerts([user.pk])
+    user.refresh_from_db(fields=["unread_alerts"])
+
+
+def recount_alerts_about(*, threads=(), posts=()):
+    """Recount the members with an unread alert about ``threads`` or ``posts``: after those
+    were hidden or shown again, in the same transaction."""
+    about = Q(thread__in=[thread.pk for thread in threads]) | Q(
+        post__in=[post.pk for post in posts]
+    )
+    members = Alert.objects.filter(about, read_at__isnull=True).values_list("user_id", flat=True)
+    recount_unread_alerts(members.distinct())
+
+
+def delete_alerts_about(*, threads):
+    """Delete the alerts about ``threads`` (which are being deleted) and recount their
+    members' unread alerts, in the transaction of the deletion."""
+    alerts = Alert.objects.filter(thread__in=[thread.pk for thread in threads])
+    members = set(alerts.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    alerts.delete()
+    recount_unread_alerts(members)
 
 
 def mark_thread_read(*, user, thread, position):
     """Record that ``user`` has read ``thread`` up to post ``position``; a marker only moves
-    forward. Alerts into the posts now read are read too. One query when nothing moved."""
+    forward. Alerts into the posts now read are read too.
+
+    A ``thread`` read with ``reading_of``'s annotations (forum.follow.unread) tells what is
+    there already: nothing is written when ``position`` is not past the marker it found, and
+    alerts are looked for only when one was waiting in it. Otherwise one query when nothing
+    moved.
+    """
+    read_to = getattr(thread, "read_position", None)
+    if read_to is not None and position <= read_to:
+        return False
     now = timezone.now()
     table = ThreadRead._meta.db_table
     # One statement that never lowers the marker, without a race between two tabs.
@@ -45,14 +83,16 @@ def mark_thread_read(*, user, thread, position):
             [user.pk, thread.pk, position, now],
         )
         moved = cursor.fetchone() is not None
-    if moved:
-        Alert.objects.filter(
+    if moved and getattr(thread, "alerts_waiting", True):
+        answered = Alert.objects.filter(
             user=user,
             thread=thread,
             read_at__isnull=True,
-            kind__in=_ANSWERED_BY_READING,
+            kind__in=ANSWERED_BY_READING,
             post__position__lte=position,
         ).update(read_at=now)
+        if answered:
+            _recount_reader(user)
     return moved
 
 
@@ -137,9 +177,11 @@ def post_liked(*, post, by):
         .first()
     )
     if alert is None:
-        return Alert.objects.create(
+        alert = Alert.objects.create(
             user=author, kind=Kind.LIKE, thread_id=post.thread_id, post=post, actor=by
         )
+        recount_unread_alerts([author.pk])
+        return alert
     if alert.actor_id == by.pk:
         return alert
     Alert.objects.filter(pk=alert.pk).update(
@@ -161,21 +203,29 @@ def content_moderated(*, by, thread, action, post=None):
         return None
     if not Preferences.for_member(author).alert_moderation:
         return None
-    return Alert.objects.create(
+    alert = Alert.objects.create(
         user=author, kind=Kind.MODERATION, thread=thread, post=post, actor=by, action=action
     )
+    recount_unread_alerts([author.pk])
+    return alert
 
 
+@transaction.atomic
 def open_alert(*, alert):
     """Mark ``alert`` read (opening it)."""
     if alert.read_at is None:
         alert.read_at = timezone.now()
-        Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=alert.read_at)
+        if Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=alert.read_at):
+            recount_unread_alerts([alert.user_id])
 
 
+@transaction.atomic
 def mark_alerts_read(*, user):
     """Every alert of ``user`` is read."""
-    return Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    read = Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if read:
+        recount_unread_alerts([user.pk])
+    return read
 
 
 def unsubscribe(*, user, kind):

@@ -17,7 +17,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from forum.follow.models import BoardRead, ReadState, ThreadRead
+from forum.follow.models import (
+    ANSWERED_BY_READING,
+    Alert,
+    BoardRead,
+    BoardWatch,
+    ReadState,
+    ThreadRead,
+    ThreadWatch,
+)
 
 
 def read_before(user, board="board_id"):
@@ -48,6 +56,32 @@ def is_unread(user):
     if not user.is_authenticated:
         return Value(False)
     return ExpressionWrapper(unread_threads(user), output_field=BooleanField())
+
+
+def reading_of(user):
+    """Annotations for thread rows, read with the thread for ``user``'s page of it (no query
+    of their own): ``watching``, ``read_position`` (their marker, None without one) and
+    ``alerts_waiting`` (an unread alert of theirs in it that reading answers), which
+    ``mark_thread_read`` takes to write nothing when nothing moves."""
+    return {
+        "watching": Exists(ThreadWatch.objects.filter(user=user.pk, thread=OuterRef("pk"))),
+        "read_position": Subquery(
+            ThreadRead.objects.filter(user=user.pk, thread=OuterRef("pk")).values("position")[:1]
+        ),
+        "alerts_waiting": Exists(
+            Alert.objects.filter(
+                user=user.pk,
+                thread=OuterRef("pk"),
+                read_at__isnull=True,
+                kind__in=ANSWERED_BY_READING,
+            )
+        ),
+    }
+
+
+def watching_board(user):
+    """An annotation for board rows: whether ``user`` watches the board."""
+    return Exists(BoardWatch.objects.filter(user=user.pk, board=OuterRef("pk")))
 
 
 def first_unread_position(user, thread):
