@@ -7,10 +7,12 @@ enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-
 nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
 
 Each member's number of unread alerts that still show is stored on their row
-(``User.unread_alerts``, the header's count): every write that makes, reads, deletes, hides or
-shows alerts recounts it for the members concerned (``forum.follow.counters``), in its own
-transaction.
+(``User.unread_alerts``, the header's count): every write that makes or reads alerts recounts it
+for the members concerned (``forum.follow.counters``) in its own transaction; one that hides,
+shows or deletes what alerts are about, right after it commits.
 """
+
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -40,23 +42,32 @@ def _recount_reader(user):
     user.refresh_from_db(fields=["unread_alerts"])
 
 
+def _recount_after_commit(member_ids):
+    # Their rows are locked in a transaction of their own, once the write commits: taken inside
+    # a moderator's write, which holds its authors' rows already, they could be taken in an
+    # order that another such write takes the other way round, and each would wait on the other.
+    member_ids = list(member_ids)
+    if member_ids:
+        transaction.on_commit(partial(recount_unread_alerts, member_ids))
+
+
 def recount_alerts_about(*, threads=(), posts=()):
-    """Recount the members with an unread alert about ``threads`` or ``posts``: after those
-    were hidden or shown again, in the same transaction."""
+    """Recount, once the write commits, the members with an unread alert about ``threads`` or
+    ``posts``: after those were hidden or shown again."""
     about = Q(thread__in=[thread.pk for thread in threads]) | Q(
         post__in=[post.pk for post in posts]
     )
     members = Alert.objects.filter(about, read_at__isnull=True).values_list("user_id", flat=True)
-    recount_unread_alerts(members.distinct())
+    _recount_after_commit(members.distinct())
 
 
 def delete_alerts_about(*, threads):
-    """Delete the alerts about ``threads`` (which are being deleted) and recount their
-    members' unread alerts, in the transaction of the deletion."""
+    """Delete the alerts about ``threads`` (which are being deleted), and recount their
+    members' unread alerts once the deletion commits."""
     alerts = Alert.objects.filter(thread__in=[thread.pk for thread in threads])
     members = set(alerts.filter(read_at__isnull=True).values_list("user_id", flat=True))
     alerts.delete()
-    recount_unread_alerts(members)
+    _recount_after_commit(members)
 
 
 def mark_thread_read(*, user, thread, position):

@@ -276,7 +276,7 @@ def _set_hidden(post, by, reason, *, hidden, action=None, awaiting=None):
         is_hidden=hidden, awaiting_approval=False, **hidden_fields(by, reason, hidden)
     )
     post.is_hidden = hidden
-    # Its alerts leave (or rejoin) their members' unread counts.
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
     recount_alerts_about(posts=[post])
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:

@@ -100,7 +100,7 @@ def _set_hidden(thread, by, reason, action, *, hidden):
         is_hidden=hidden, **hidden_fields(by, reason, hidden)
     )
     thread.is_hidden = hidden
-    # Its alerts leave (or rejoin) their members' unread counts.
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
     recount_alerts_about(threads=[thread])
     shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
     thread.board.refresh_latest()
@@ -228,7 +228,7 @@ def merge_threads(*, sources, target, by, reason=""):
         )
         for source in sources
     )
-    # Their alerts go with them, and out of their members' unread counts.
+    # Their alerts go with them, and out of their members' unread counts once this commits.
     delete_alerts_about(threads=sources)
     Thread.objects.filter(pk__in=source_ids).delete()
 

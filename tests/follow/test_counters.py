@@ -34,6 +34,18 @@ def reply(django_capture_on_commit_callbacks):
     return send
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a moderator's write as the site does, with what waits for its commit (the recount of
+    the members whose alerts it hid, showed or deleted)."""
+
+    def run(service, **arguments):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**arguments)
+
+    return run
+
+
 def stored(member):
     """The member's stored count, checked against their alerts as the alerts page counts."""
     count = User.objects.get(pk=member.pk).unread_alerts
@@ -88,10 +100,10 @@ def test_likes_count_one_until_read(reader, board):
     assert stored(reader) == 1
 
 
-def test_a_moderators_action_counts_one(reader, moderator, board):
+def test_a_moderators_action_counts_one(committed, reader, moderator, board):
     thread = make_thread(posts=2, board=board, starter=reader)
 
-    hide_thread(thread=thread, by=moderator)
+    committed(hide_thread, thread=thread, by=moderator)
 
     assert stored(reader) == 1
 
@@ -155,42 +167,44 @@ def test_mark_all_read_leaves_the_alerts_as_they_were(reply, reader, writer, wat
 
 
 def test_an_alert_about_a_post_hidden_since_no_longer_counts(
-    reply, reader, writer, moderator, watched
+    committed, reply, reader, writer, moderator, watched
 ):
     post = reply(watched, writer)
 
-    hide_post(post=post, by=moderator)
+    committed(hide_post, post=post, by=moderator)
 
     assert stored(reader) == 0
 
 
-def test_an_alert_about_a_post_shown_again_counts_again(reply, reader, writer, moderator, watched):
+def test_an_alert_about_a_post_shown_again_counts_again(
+    committed, reply, reader, writer, moderator, watched
+):
     post = reply(watched, writer)
-    hide_post(post=post, by=moderator)
+    committed(hide_post, post=post, by=moderator)
 
-    restore_post(post=post, by=moderator)
+    committed(restore_post, post=post, by=moderator)
 
     assert stored(reader) == 1
 
 
 def test_alerts_in_a_thread_hidden_since_no_longer_count_and_count_again_once_shown(
-    reply, reader, writer, moderator, watched
+    committed, reply, reader, writer, moderator, watched
 ):
     reply(watched, writer)
 
-    hide_thread(thread=watched, by=moderator)
+    committed(hide_thread, thread=watched, by=moderator)
     assert stored(reader) == 0
 
-    restore_thread(thread=watched, by=moderator)
+    committed(restore_thread, thread=watched, by=moderator)
     assert stored(reader) == 1
 
 
-def test_alerts_of_a_merged_thread_go_with_it(reply, reader, writer, moderator, board):
+def test_alerts_of_a_merged_thread_go_with_it(committed, reply, reader, writer, moderator, board):
     source, target = make_thread(posts=1, board=board), make_thread(posts=1, board=board)
     watch_thread(user=reader, thread=source)
     reply(source, writer)
 
-    merge_threads(sources=[source], target=target, by=moderator)
+    committed(merge_threads, sources=[source], target=target, by=moderator)
 
     assert stored(reader) == 0
 
