@@ -76,8 +76,10 @@ def get_readable_thread(request, pk, *, reading=False):
     # visitor's page being rendered reads the starter with one more query.
     related = ["board__category"]
     if not is_shared_visitor(request):
-        # A hidden thread's page says who hid it (only moderators read one).
-        related += ["starter", "hidden_by"]
+        related.append("starter")
+        if permissions.can_view_hidden(request.user):
+            # A hidden thread's page says who hid it (only moderators read one).
+            related.append("hidden_by")
     threads = Thread.objects.visible_to(request.user).select_related(*related)
     if reading and request.user.is_authenticated:
         threads = threads.annotate(**reading_of(request.user))
