@@ -48,7 +48,9 @@ def _recount_after_commit(member_ids):
     # order that another such write takes the other way round, and each would wait on the other.
     member_ids = list(member_ids)
     if member_ids:
-        transaction.on_commit(partial(recount_unread_alerts, member_ids))
+        # Robust: the write has committed; a count left wrong is put right by the member's next
+        # alert, reading or `recount`.
+        transaction.on_commit(partial(recount_unread_alerts, member_ids), robust=True)
 
 
 def recount_alerts_about(*, threads=(), posts=()):

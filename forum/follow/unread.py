@@ -9,9 +9,7 @@ their read marker on it (if any) is below that post's number. The apps that list
 from django.db.models import (
     BooleanField,
     Exists,
-    Expression,
     ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -20,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from forum.expressions import OfRow
 from forum.follow.models import (
     ANSWERED_BY_READING,
     Alert,
@@ -59,34 +58,6 @@ def is_unread(user):
     if not user.is_authenticated:
         return Value(False)
     return ExpressionWrapper(unread_threads(user), output_field=BooleanField())
-
-
-class OfRow(Expression):
-    """A member's row about the row being read (a thread, a board), as SQL in which ``{row}``
-    stands for that row's id and ``{table}`` for ``model``'s table.
-
-    Django builds and compiles an ``Exists`` or a ``Subquery`` in about 0.4 ms of CPU, and a
-    member's thread page asks three on every request: more than the query itself costs the
-    database. Written out, they cost nothing to compile; the row's column is still Django's own
-    (whatever the query's alias for it), and every value is a parameter.
-    """
-
-    def __init__(self, sql, *, model, params, output_field):
-        super().__init__(output_field=output_field)
-        self.sql, self.model, self.params = sql, model, params
-        self.row = F("pk")
-
-    def get_source_expressions(self):
-        return [self.row]
-
-    def set_source_expressions(self, expressions):
-        (self.row,) = expressions
-
-    def as_sql(self, compiler, connection):
-        # A column, which has no parameters of its own.
-        row, _ = compiler.compile(self.row)
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        return self.sql.format(row=row, table=table), list(self.params)
 
 
 def reading_of(user):
