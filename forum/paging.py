@@ -6,6 +6,7 @@ threads keep their counts. ``PageLinks`` only does the arithmetic and builds the
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from forum.params import positive_int
 
@@ -53,7 +54,7 @@ class PageLinks:
     def next_url(self):
         return self.url_for(self.number + 1) if self.number < self.count else ""
 
-    @property
+    @cached_property  # asked by the page links above and below a list
     def links(self):
         """Page links with ``None`` standing for a run of skipped pages."""
         shown = {1, self.count, *range(self.number - self.window, self.number + self.window + 1)}

@@ -96,7 +96,14 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("posts:thread", kwargs=self._url_kwargs())
+        # A thread page links its own address a score of times (page links at the top and
+        # bottom, breadcrumb, canonical, the log-in link): reversed once per slug for a row.
+        kwargs = self._url_kwargs()
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != kwargs:
+            cached = (kwargs, reverse("posts:thread", kwargs=kwargs))
+            self.__dict__["_absolute_url"] = cached
+        return cached[1]
 
     def natural_key(self):
         return (self.source_key,)
