@@ -4,6 +4,8 @@ Reversing the ten or so URLs of each of 20 posts took a tenth of a member's thre
 URL reversed once with a placeholder id and cut around it gives the same string for any id.
 """
 
+from types import SimpleNamespace
+
 from django.urls import reverse
 
 # Any id the URL converters accept, and long enough not to appear elsewhere in a URL.
@@ -23,7 +25,9 @@ POST_URLS = {
 
 
 class PostUrls:
-    """``for_post(post)``: ``{name: url}`` for the names of ``POST_URLS``, as ``reverse`` gives."""
+    """``for_post(post)``: the URLs of ``POST_URLS`` as ``reverse`` gives them, one attribute
+    per name (``urls.edit``): the post fragment reads them as attributes, which a dict answers
+    only after an AttributeError each."""
 
     def __init__(self):
         self.patterns = {}
@@ -35,4 +39,6 @@ class PostUrls:
 
     def for_post(self, post):
         pk = str(post.pk)
-        return {name: before + pk + after for name, (before, after) in self.patterns.items()}
+        return SimpleNamespace(
+            **{name: before + pk + after for name, (before, after) in self.patterns.items()}
+        )
