@@ -59,10 +59,11 @@ def why_cannot(context, rule, *objects):
 register.filter("isotime", isotime)
 
 
-@register.inclusion_tag("_pagination.html")
+@register.simple_tag
 def pagination(page_obj, label="Pages"):
-    # Pages with a list above and below name the two navs apart for screen readers.
-    return {"page_obj": page_obj, "label": label}
+    """The page links of ``page_obj`` (a ``forum.paging.PageLinks``); pages with a list above
+    and below name the two navs apart for screen readers."""
+    return render_fragment("_pagination.html", {"page_obj": page_obj, "label": label})
 
 
 @register.simple_tag(takes_context=True)
