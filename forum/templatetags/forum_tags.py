@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 
 from forum import permissions
-from forum.cache import shared_cache_available
+from forum.cache import panel_context, shared_cache_available
 from forum.jinja2 import isotime, render_fragment
 
 register = template.Library()
@@ -64,6 +64,16 @@ def pagination(page_obj, label="Pages"):
     """The page links of ``page_obj`` (a ``forum.paging.PageLinks``); pages with a list above
     and below name the two navs apart for screen readers."""
     return render_fragment("_pagination.html", {"page_obj": page_obj, "label": label})
+
+
+@register.simple_tag(takes_context=True)
+def author_panel(context, member):
+    """The author panel of ``member`` (the Jinja2 template posts/_author_panel.html): the
+    page's own (``author_panels``, from ``forum.cache.author_panels``) or rendered here."""
+    panels = context.get("author_panels") or {}
+    if member.pk in panels:
+        return panels[member.pk]
+    return render_fragment("posts/_author_panel.html", panel_context(member))
 
 
 @register.simple_tag(takes_context=True)
