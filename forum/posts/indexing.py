@@ -25,6 +25,8 @@ from forum.threads.models import Thread
 # Made by forum/posts/migrations/0008: the HTML without the quotes of other posts, innermost
 # first, as ``forum.posts.models._without_quotes`` does in Python.
 OWN_HTML_FUNCTION = "forum_own_html"
+# Made by forum/posts/migrations/0010: a vector's adjacent words as pair lexemes ("night train").
+WORD_PAIRS_FUNCTION = "forum_word_pairs"
 
 
 def stores_vectors():
@@ -53,12 +55,19 @@ def post_vector():
     )
 
 
+def word_pairs(vector):
+    """The adjacent words of ``vector`` (SQL) as pair lexemes, "night train", as SQL."""
+    return Func(vector, function=WORD_PAIRS_FUNCTION, output_field=SearchVectorField())
+
+
 def index_posts(posts):
-    """Store the vector of every post of the queryset ``posts`` in one UPDATE; return how
-    many (0 where vectors are not stored)."""
+    """Store the vector of every post of the queryset ``posts``, and its word pairs, in one
+    UPDATE; return how many (0 where vectors are not stored)."""
     if not stores_vectors():
         return 0
-    return posts.update(search_vector=post_vector())
+    # The vector is made twice, as PostgreSQL reads a column's old value on the right of SET;
+    # a second UPDATE would cost more (a second version of every row).
+    return posts.update(search_vector=post_vector(), search_pairs=word_pairs(post_vector()))
 
 
 def index_in_batches(posts, *, batch_size=5000, advance=None):

@@ -89,6 +89,9 @@ class Post(models.Model):
     # The words search finds this post by (PostgreSQL; forum/posts/indexing.py writes it). The
     # GIN index on it is made by migration 0008, on PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its adjacent words as pairs ("night train"), for phrase searches: written with the vector,
+    # GIN-indexed by migration 0010 (PostgreSQL only).
+    search_pairs = SearchVectorField(null=True, editable=False)
 
     objects = PostManager()
 

@@ -2,6 +2,8 @@
 ``forum/posts/indexing.py``), ``websearch_to_tsquery`` for what members type (so no input is a
 syntax error), ``ts_rank`` for relevance and ``ts_headline`` for snippets."""
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -26,23 +28,26 @@ _HEADLINE = {
 
 def search(words, *, user, filters, page):
     config = settings.FORUM_SEARCH_CONFIG
-    query = None
+    query = pairs = None
     if words:
-        refuse_unsearchable(words, config)
+        pairs = phrase_pairs(refuse_unsearchable(words, config))
         query = SearchQuery(words, config=config, search_type="websearch")
-    find = _threads if filters.titles_only else _posts
-    return find(query, user=user, filters=filters, page=page, words=words, config=config)
+    if filters.titles_only:
+        return _threads(query, user=user, filters=filters, page=page, words=words, config=config)
+    return _posts(query, pairs, user=user, filters=filters, page=page, words=words, config=config)
 
 
 def refuse_unsearchable(words, config):
     """Refuse a query PostgreSQL would answer with nothing (only stop words) or with
-    everything but a few posts (only exclusions), in one small query."""
+    everything but a few posts (only exclusions), in one small query; return the query as
+    PostgreSQL reads it (tsquery text)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(q), querytree(q) FROM websearch_to_tsquery(%s::regconfig, %s) AS q",
+            "SELECT numnode(q), querytree(q), q::text "
+            "FROM websearch_to_tsquery(%s::regconfig, %s) AS q",
             [config, words],
         )
-        nodes, tree = cursor.fetchone()
+        nodes, tree, text = cursor.fetchone()
     if nodes == 0:
         raise Refused(
             "Those words are too common to search for (like “the” or “and”). "
@@ -50,10 +55,71 @@ def refuse_unsearchable(words, config):
         )
     if tree == "T":
         raise Refused("Add a word to look for: excluded words (-word) only narrow a search down.")
+    return text
 
 
-def _posts(query, *, user, filters, page, words, config):
+_TOKEN = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?|<->|<\d+>|[&|!()]")
+
+
+def phrase_pairs(tsquery):
+    """The word pairs every post matching ``tsquery`` (text, as PostgreSQL writes it) must
+    hold, as a tsquery text for the posts' ``search_pairs`` (``'night train' & 'train
+    station'``), or None: a post holding the phrase "night train station" holds both pairs.
+
+    Only phrases every match must hold narrow the search: none when the query has an OR (a
+    phrase may then be missing) and none under a negation; only adjacent words (``<->``) make
+    a pair, as stop words leave a gap (``<2>``) in the vectors and make no pair there.
+    """
+    if "|" in tsquery:
+        return None
+    pairs = []
+    negated = []  # per open parenthesis: is it under a "!"?
+    previous = None  # the lexeme just read, when a pair can start from it
+    joined = False  # was the token before "<->"?
+    bang = False
+    for match in _TOKEN.finditer(tsquery):
+        token = match.group(0)
+        if match.group(1) is not None:
+            lexeme = match.group(1).replace("''", "'")
+            plain = match.group(2) is None and "\\" not in lexeme and not bang
+            plain = plain and not any(negated)
+            if joined and previous is not None and plain:
+                pairs.append(f"{previous} {lexeme}")
+            previous = lexeme if plain else None
+            joined = bang = False
+        elif token == "<->":
+            joined = True
+        elif token == "(":
+            negated.append(bang)
+            bang = joined = False
+            previous = None
+        elif token == ")":
+            if negated:
+                negated.pop()
+            previous, joined = None, False
+        elif token == "!":
+            bang = True
+        else:  # "&", or a distance such as <2>
+            previous, joined = None, False
+    if not pairs:
+        return None
+    return " & ".join("'" + pair.replace("'", "''") + "'" for pair in dict.fromkeys(pairs))
+
+
+class _Literal(SearchQuery):
+    """A tsquery given as its text: lexemes taken as written, not parsed again by a language
+    (a pair's lexeme holds a space, which any parser would split)."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return super().as_sql(compiler, connection, template="%(expressions)s::tsquery")
+
+
+def _posts(query, pairs, *, user, filters, page, words, config):
     posts = narrow_posts(Post.objects.visible_to(user), filters)
+    if pairs:
+        # A phrase's word pairs, GIN-indexed, narrow it to the posts holding them (the words'
+        # index would give every post holding both words, each then checked for the phrase).
+        posts = posts.filter(search_pairs=_Literal(pairs))
     if query is not None:
         posts = posts.filter(search_vector=query)
     posts = Post.objects.filter(pk__in=latest_matches(posts))
