@@ -86,3 +86,43 @@ def index_in_batches(posts, *, batch_size=5000, advance=None):
         if advance is not None:
             advance(min(batch_size, bounds["last"] + 1 - start))
     return done
+
+
+def index_replies_by_body(*, batch_size=250_000, advance=None):
+    """Store the vector and word pairs of every post but the opening ones (which carry their
+    thread's title: ``index_posts`` those), making each distinct body's once: for a bulk load
+    whose posts share their bodies (``generate_forum``'s pool of a few thousand, reused by
+    millions of posts), where making them post by post would take most of an hour. The same
+    vectors ``index_posts`` makes (tests/posts/test_indexing.py holds them equal). Updates by
+    ranges of ``batch_size`` ids, calling ``advance(count)`` after each; returns how many."""
+    if not stores_vectors():
+        return 0
+    with connection.cursor() as cursor:
+        # The distinct bodies and their vectors are hashed in memory, not spilled to disk.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute("DROP TABLE IF EXISTS forum_body_vectors")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE forum_body_vectors ON COMMIT DROP AS "
+            "SELECT body_html, setweight(to_tsvector(%s::regconfig, "
+            f"COALESCE({OWN_HTML_FUNCTION}(body_html), '')), 'B') AS vector "
+            "FROM (SELECT DISTINCT body_html FROM posts_post WHERE position <> 1) AS bodies",
+            [config()],
+        )
+        cursor.execute("ALTER TABLE forum_body_vectors ADD COLUMN pairs tsvector")
+        cursor.execute(f"UPDATE forum_body_vectors SET pairs = {WORD_PAIRS_FUNCTION}(vector)")
+        cursor.execute("ANALYZE forum_body_vectors")
+        cursor.execute("SELECT min(id), max(id) FROM posts_post")
+        first, last = cursor.fetchone()
+        done = 0
+        for start in range(first or 0, (last or -1) + 1, batch_size):
+            cursor.execute(
+                "UPDATE posts_post SET search_vector = bodies.vector, search_pairs = bodies.pairs "
+                "FROM forum_body_vectors AS bodies WHERE posts_post.body_html = bodies.body_html "
+                "AND posts_post.position <> 1 AND posts_post.id >= %s AND posts_post.id < %s",
+                [start, start + batch_size],
+            )
+            done += cursor.rowcount
+            if advance is not None:
+                advance(min(batch_size, last + 1 - start))
+        cursor.execute("DROP TABLE forum_body_vectors")
+    return done

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from forum.posts.indexing import index_in_batches
+from forum.posts.indexing import index_in_batches, index_posts, index_replies_by_body
 from forum.posts.models import Post
 from forum.posts.services import edit_post, reply_to_thread, start_thread
 from forum.threads.services import merge_threads, move_thread, rename_thread
@@ -121,3 +121,18 @@ def test_index_in_batches_covers_every_post(thread):
     assert not Post.objects.filter(search_vector=None).exists()
     assert not Post.objects.filter(search_pairs=None).exists()
     assert sum(covered) >= 12
+
+
+def test_indexing_replies_by_body_stores_what_index_posts_stores(opened, member):
+    body = '[quote="member, post:1"]Quokka.[/quote]Night trains to Vienna, the night train.'
+    replies = [reply_to_thread(thread=opened, author=member, body=body) for _ in range(2)]
+    replies.append(reply_to_thread(thread=opened, author=member, body="Zeppelins **over** it."))
+    columns = ("pk", "search_vector", "search_pairs")
+    by_service = set(Post.objects.values_list(*columns))
+    Post.objects.update(search_vector=None, search_pairs=None)
+
+    done = index_replies_by_body(batch_size=2)
+    index_posts(Post.objects.filter(position=1))
+
+    assert done == 3
+    assert set(Post.objects.values_list(*columns)) == by_service
