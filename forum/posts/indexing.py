@@ -61,13 +61,19 @@ def word_pairs(vector):
 
 
 def index_posts(posts):
-    """Store the vector of every post of the queryset ``posts``, and its word pairs, in one
-    UPDATE; return how many (0 where vectors are not stored)."""
+    """Store the vector of every post of the queryset ``posts``, its word pairs and its
+    thread's board, in one UPDATE; return how many (0 where vectors are not stored)."""
     if not stores_vectors():
         return 0
     # The vector is made twice, as PostgreSQL reads a column's old value on the right of SET;
     # a second UPDATE would cost more (a second version of every row).
-    return posts.update(search_vector=post_vector(), search_pairs=word_pairs(post_vector()))
+    return posts.update(
+        search_vector=post_vector(),
+        search_pairs=word_pairs(post_vector()),
+        search_board=Subquery(
+            Thread.objects.filter(pk=OuterRef("thread_id")).values("board_id")[:1]
+        ),
+    )
 
 
 def index_in_batches(posts, *, batch_size=5000, advance=None):
@@ -116,8 +122,11 @@ def index_replies_by_body(*, batch_size=250_000, advance=None):
         done = 0
         for start in range(first or 0, (last or -1) + 1, batch_size):
             cursor.execute(
-                "UPDATE posts_post SET search_vector = bodies.vector, search_pairs = bodies.pairs "
-                "FROM forum_body_vectors AS bodies WHERE posts_post.body_html = bodies.body_html "
+                "UPDATE posts_post SET search_vector = bodies.vector, search_pairs = bodies.pairs, "
+                "search_board_id = threads.board_id "
+                "FROM forum_body_vectors AS bodies, threads_thread AS threads "
+                "WHERE posts_post.body_html = bodies.body_html "
+                "AND threads.id = posts_post.thread_id "
                 "AND posts_post.position <> 1 AND posts_post.id >= %s AND posts_post.id < %s",
                 [start, start + batch_size],
             )

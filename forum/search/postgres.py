@@ -3,6 +3,7 @@
 syntax error), ``ts_rank`` for relevance and ``ts_headline`` for snippets."""
 
 import re
+from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -115,7 +116,11 @@ class _Literal(SearchQuery):
 
 
 def _posts(query, pairs, *, user, filters, page, words, config):
-    posts = narrow_posts(Post.objects.visible_to(user), filters)
+    posts = narrow_posts(Post.objects.visible_to(user), replace(filters, board=None))
+    if filters.board:
+        # The board stored beside the vector: PostgreSQL walks that board's posts, newest
+        # first (post_search_board_newest), not every post joined to its thread.
+        posts = posts.filter(search_board=filters.board)
     if pairs:
         # A phrase's word pairs, GIN-indexed, narrow it to the posts holding them (the words'
         # index would give every post holding both words, each then checked for the phrase).

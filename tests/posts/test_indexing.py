@@ -111,6 +111,21 @@ def test_the_opening_post_holds_the_pairs_of_its_title(opened):
     assert "harbour ferri" in pairs(opened.posts.get(position=1))
 
 
+def test_a_post_stores_its_threads_board_beside_its_vector(opened, member):
+    post = reply_to_thread(thread=opened, author=member, body="Zeppelins.")
+
+    assert Post.objects.values_list("search_board", flat=True).get(pk=post.pk) == opened.board_id
+
+
+def test_a_move_takes_its_posts_search_board_along(opened, member, moderator):
+    reply_to_thread(thread=opened, author=member, body="Zeppelins.")
+    board = BoardFactory()
+
+    move_thread(thread=opened, board=board, by=moderator)
+
+    assert set(opened.posts.values_list("search_board", flat=True)) == {board.pk}
+
+
 def test_index_in_batches_covers_every_post(thread):
     PostFactory.create_batch(7, thread=thread)
     covered = []
@@ -127,7 +142,7 @@ def test_indexing_replies_by_body_stores_what_index_posts_stores(opened, member)
     body = '[quote="member, post:1"]Quokka.[/quote]Night trains to Vienna, the night train.'
     replies = [reply_to_thread(thread=opened, author=member, body=body) for _ in range(2)]
     replies.append(reply_to_thread(thread=opened, author=member, body="Zeppelins **over** it."))
-    columns = ("pk", "search_vector", "search_pairs")
+    columns = ("pk", "search_vector", "search_pairs", "search_board")
     by_service = set(Post.objects.values_list(*columns))
     Post.objects.update(search_vector=None, search_pairs=None)
 
