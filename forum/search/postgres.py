@@ -136,21 +136,24 @@ def _posts(query, pairs, *, user, filters, page, words, config):
         posts = posts.order_by("-created_at", "-id")
     else:
         posts = posts.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
-    posts = (
-        posts.select_related("thread__board", "author")
-        .only(
-            "id",
-            "position",
-            "created_at",
-            "thread__id",
-            "thread__slug",
-            "thread__title",
-            "thread__board__name",
-            "thread__board__slug",
-            "author__username",
+
+    def load(ids):
+        return (
+            Post.objects.filter(pk__in=ids)
+            .select_related("thread__board", "author")
+            .only(
+                "id",
+                "position",
+                "created_at",
+                "thread__id",
+                "thread__slug",
+                "thread__title",
+                "thread__board__name",
+                "thread__board__slug",
+                "author__username",
+            )
+            .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
         )
-        .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
-    )
 
     def hit(post):
         return Hit(
@@ -166,7 +169,7 @@ def _posts(query, pairs, *, user, filters, page, words, config):
             url=post_url(post.thread, post.position),
         )
 
-    return _one_page(posts, page, hit, words=words, member=filters.member)
+    return _one_page(posts, page, load, hit, words=words, member=filters.member)
 
 
 def _threads(query, *, user, filters, page, words, config):
@@ -183,15 +186,24 @@ def _threads(query, *, user, filters, page, words, config):
         threads = threads.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
             "-rank", "-id"
         )
-    threads = (
-        threads.select_related("board", "starter")
-        .only(
-            "id", "slug", "title", "created_at", "board__name", "board__slug", "starter__username"
+
+    def load(ids):
+        return (
+            Thread.objects.filter(pk__in=ids)
+            .select_related("board", "starter")
+            .only(
+                "id",
+                "slug",
+                "title",
+                "created_at",
+                "board__name",
+                "board__slug",
+                "starter__username",
+            )
+            .annotate(
+                snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
+            )
         )
-        .annotate(
-            snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
-        )
-    )
 
     def hit(thread):
         return Hit(
@@ -207,18 +219,20 @@ def _threads(query, *, user, filters, page, words, config):
             url=post_url(thread, 1),
         )
 
-    return _one_page(threads, page, hit, words=words, member=filters.member)
+    return _one_page(threads, page, load, hit, words=words, member=filters.member)
 
 
-def _one_page(rows, page, hit, *, words, member):
-    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number, in one query:
-    a window counts the rows before the LIMIT, so the matches are found once (a phrase is
-    checked post by post), and ts_headline still runs after it, for the page's rows only."""
+def _one_page(rows, page, load, hit, *, words, member):
+    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number: the page's ids
+    and the count in one query, where a window counts the rows before the LIMIT (so the
+    matches are found once: a phrase is checked post by post), over the searched table alone;
+    then ``load(ids)`` gives the page's rows with what a hit shows (threads, boards, authors,
+    ts_headline's snippet), joined for those 20 rows only, not for every match counted."""
     per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
-    counted = rows.annotate(found=Window(Count("pk")))
+    counted = rows.annotate(found=Window(Count("pk"))).values_list("pk", "found")
     batch = list(page_slice(counted, (page - 1) * per_page))
     if batch:
-        found = batch[0].found
+        found = batch[0][1]
     else:
         found = rows.count() if page > 1 else 0
         if found:
@@ -229,7 +243,9 @@ def _one_page(rows, page, hit, *, words, member):
     pages = page_count(total, per_page)
     # Reaching the cap is taken as passing it ("1,000+"): counting one more would list it too.
     more = found >= settings.FORUM_SEARCH_MAX_RESULTS
-    return HitPage([hit(row) for row in batch], page, pages, total, more, words, member)
+    shown = {row.pk: row for row in load([pk for pk, _ in batch])} if batch else {}
+    hits = [hit(shown[pk]) for pk, _ in batch if pk in shown]
+    return HitPage(hits, page, pages, total, more, words, member)
 
 
 _MARKS = {"start_sel": START, "stop_sel": STOP}
