@@ -87,3 +87,8 @@ def test_a_phrase_of_a_threads_title_finds_its_opening_post(write):
     thread = write.thread("Sleeper trains", "Marzipan on board.")
 
     assert found('"sleeper trains"') == {thread.posts.get(position=1).pk}
+
+
+@pytest.mark.postgresql
+def test_a_phrase_and_a_word_need_both(trains):
+    assert found('"night train" vienna') == {trains["opening"]}
