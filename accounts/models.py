@@ -80,6 +80,10 @@ class User(AbstractUser):
     # Conversations with a message this member has not read, kept by forum.conversations'
     # services; the header shows it without a query.
     unread_conversations = models.PositiveIntegerField(default=0, editable=False)
+    # Alerts this member has not read and that still show (``Alert.objects.for_member``), kept
+    # by forum.follow's services under the member's row lock; the header shows it without a
+    # query, and ``manage.py recount`` rebuilds it.
+    unread_alerts = models.PositiveIntegerField(default=0, editable=False)
     message_count = models.PositiveIntegerField(default=0, editable=False)
     likes_received = models.PositiveIntegerField(
         default=0, editable=False, help_text="Likes given to this member's posts on this forum."

@@ -50,20 +50,22 @@ def is_shared_visitor(request):
 MEMBERS_STAMP_KEY = "forum:members-stamp"
 
 
-def touch(*, threads=(), boards=(), members=()):
+def touch(*, threads=(), boards=(), members=(), permissions=False):
     """Make every cached page that shows any of ``threads``, ``boards`` or ``members`` stale.
 
     ``threads`` and ``boards`` are model instances whose ``version`` is raised (one UPDATE per
     kind); a member (their name, title, role, ban, counters) shows on the pages of every thread
     they wrote in, too many to raise one by one, so a change to any member raises one stamp
     that every shared page's key holds: such changes are rare, and the pages refill.
+    ``permissions``: a group's permissions changed, so every member's cached permission names
+    (``cached_permissions``, checked against the same stamp) are stale.
     """
     for rows in (threads, boards):
         rows = [row for row in rows if row is not None]
         if rows:
             manager = type(rows[0])._default_manager
             manager.filter(pk__in={row.pk for row in rows}).update(version=F("version") + 1)
-    if members:
+    if members or permissions:
         _raise_members_stamp()
         # Again once the write commits: a page rendered in between, from the rows as they were
         # before, would otherwise be kept under the new stamp.

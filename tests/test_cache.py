@@ -481,10 +481,10 @@ def test_logged_in_thread_pages_cost_the_same_few_queries_at_any_length(
     client.force_login(member)
 
     for url in [thread.get_absolute_url(), thread.get_page_url(thread.page_count)]:
-        # Session, member, their permissions (two, until the cache holds them), thread, posts
-        # (with their latest likers), whether they watch it, their read marker, the alerts it
-        # answers, the alert count.
-        with django_assert_max_num_queries(10):
+        # Member, their permissions (two, until the cache holds them), thread (with whether
+        # they watch it and how far they read it), posts (with their latest likers), their read
+        # marker moved on.
+        with django_assert_max_num_queries(6):
             page(client, url)
 
 

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django_tasks import task
 
+from forum.follow.counters import recount_unread_alerts
 from forum.follow.mail import alert_message
 from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, ThreadWatch
 from forum.follow.queue import enqueue_with_transaction, retry_of
@@ -75,6 +76,7 @@ def alert_post(post_id):
     with transaction.atomic():
         _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
+        recount_unread_alerts(alert.user_id for alert in alerts)
         _enqueue_mails(alerts)
     alert_watchers.enqueue(post_id, "thread", 0)
     if post.position == 1:
@@ -113,6 +115,7 @@ def alert_watchers(post_id, audience, after):
     with transaction.atomic():
         _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
+        recount_unread_alerts(alert.user_id for alert in alerts)
         _enqueue_mails(alerts)
     if len(chunk) == settings.FORUM_FANOUT_CHUNK:
         alert_watchers.enqueue(post_id, audience, chunk[-1].user_id)

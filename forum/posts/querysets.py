@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from forum import permissions
+from forum.expressions import OfRow
 from forum.posts import indexing
 
 
@@ -75,8 +76,15 @@ class PostQuerySet(models.QuerySet):
         if not viewer.is_authenticated:
             return self.annotate(liked_by_viewer=models.Value(False))
         # The Like model through the posts' ``likes`` relation: models.py imports this module.
-        likes = self.model.likes.rel.related_model.objects
-        return self.annotate(liked_by_viewer=Exists(likes.filter(post=OuterRef("pk"), user=viewer)))
+        # Written out (``OfRow``): a member's every thread page asks it.
+        return self.annotate(
+            liked_by_viewer=OfRow(
+                "EXISTS (SELECT 1 FROM {table} WHERE post_id = {row} AND user_id = %s)",
+                model=self.model.likes.rel.related_model,
+                params=[viewer.pk],
+                output_field=models.BooleanField(),
+            )
+        )
 
     def recent_for(self, viewer, limit):
         """The latest of these posts that ``viewer`` may read, with their threads (a member's

@@ -23,7 +23,12 @@ from accounts.services import ban_member, promote_if_eligible
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import touch
-from forum.follow.services import content_moderated, post_liked, post_published
+from forum.follow.services import (
+    content_moderated,
+    post_liked,
+    post_published,
+    recount_alerts_about,
+)
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
 from forum.posts.likes import latest_likers
@@ -271,6 +276,8 @@ def _set_hidden(post, by, reason, *, hidden, action=None, awaiting=None):
         is_hidden=hidden, awaiting_approval=False, **hidden_fields(by, reason, hidden)
     )
     post.is_hidden = hidden
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
+    recount_alerts_about(posts=[post])
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + sign)

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from forum.boards.models import Board
 from forum.cache import touch
-from forum.follow.services import content_moderated
+from forum.follow.services import content_moderated, delete_alerts_about, recount_alerts_about
 from forum.markup import render_post_body, renumber_quotes
 from forum.moderation.log import Action, record
 from forum.threads.models import Thread, ThreadRedirect
@@ -100,6 +100,8 @@ def _set_hidden(thread, by, reason, action, *, hidden):
         is_hidden=hidden, **hidden_fields(by, reason, hidden)
     )
     thread.is_hidden = hidden
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
+    recount_alerts_about(threads=[thread])
     shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
     thread.board.refresh_latest()
     touch(threads=[thread], boards=[thread.board])
@@ -228,6 +230,8 @@ def merge_threads(*, sources, target, by, reason=""):
         )
         for source in sources
     )
+    # Their alerts go with them, and out of their members' unread counts once this commits.
+    delete_alerts_about(threads=sources)
     Thread.objects.filter(pk__in=source_ids).delete()
 
     first = target.posts.filter(position=1).values("author", "created_at").get()
