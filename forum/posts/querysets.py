@@ -43,6 +43,7 @@ class PostQuerySet(models.QuerySet):
         # signature) and of its author (banners, unknown join date), if anything.
         return (
             posts.select_related("author", "author__imported_facts", "imported")
+            .without_search_columns()
             .with_liked_by(viewer)
             .order_by("position")[:per_page]
         )
@@ -65,6 +66,11 @@ class PostQuerySet(models.QuerySet):
         )
         return [number for number in range(first, last + 1) if number not in held]
 
+    def without_search_columns(self):
+        """Leave out the search vector and word pairs, which a page never shows and which weigh
+        more than the rest of a post's row."""
+        return self.defer("search_vector", "search_pairs")
+
     def with_liked_by(self, viewer):
         """Annotate ``liked_by_viewer``: whether ``viewer`` likes each post (one EXISTS)."""
         if not viewer.is_authenticated:
@@ -86,6 +92,7 @@ class PostQuerySet(models.QuerySet):
         return (
             self.visible_to(viewer)
             .select_related("thread__board")
+            .without_search_columns()
             .order_by("-created_at", "-id")[:limit]
         )
 

@@ -135,6 +135,8 @@ def move_thread(*, thread, board, by, reason=""):
         shift_visible_posts(thread, board=old_board, sign=-1)
         shift_visible_posts(thread, board=board, sign=1)
     Thread.objects.filter(pk=thread.pk).update(board=board)
+    # Search finds a board's posts by the board stored beside their vectors.
+    thread.posts.update(search_board=board)
     thread.board = board
     old_board.refresh_latest()
     board.refresh_latest()
