@@ -1,11 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.avatars import AVATAR_LARGE, AVATAR_SMALL, avatar_url
+from accounts.links import member_slug, profile_url
 from accounts.querysets import MemberManager as BaseMemberManager
 from accounts.roles import Role, join_role_group
 
@@ -143,11 +142,11 @@ class User(AbstractUser):
         return self.username
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", kwargs={"slug": self.slug, "pk": self.pk})
+        return profile_url(self.pk, self.username)
 
     @property
     def slug(self):
-        return slugify(self.username, allow_unicode=True) or "member"
+        return member_slug(self.username)
 
     @property
     def is_currently_banned(self):

@@ -1,7 +1,8 @@
 """What each kind of search costs in-process: ``forum.search.backend.search`` timed alone, per
 kind, on the queries ``bench/run`` times over HTTP (``django_side.search_queries``, same seed).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_large .venv/bin/python bench/search_kinds.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_large \
+        .venv/bin/python bench/search_kinds.py
     .venv/bin/python bench/search_kinds.py --kind phrase --kind "by member"
 
 No HTTP server, page rendering or rate limit: the figures are the search's own queries, which
