@@ -99,6 +99,23 @@ def test_leaving_for_good_keeps_it_away_after_new_messages(conversation, alice, 
     assert Conversation.objects.get(pk=conversation.pk).participant_count == 1
 
 
+def test_leaving_everything_for_good_lowers_each_conversations_count_once(
+    conversation, alice, bob, carol
+):
+    other = services.start_conversation(
+        starter=carol, recipients=[bob], title="Second one", body="Hi."
+    )
+    services.leave(participant=participant(other, bob), for_good=True)
+
+    services.leave_everything_for_good(member=bob)
+
+    assert participant(conversation, bob).state == State.LEFT_FOR_GOOD
+    assert Conversation.objects.get(pk=conversation.pk).participant_count == 1
+    # Left for good before: not counted twice.
+    assert Conversation.objects.get(pk=other.pk).participant_count == 1
+    assert unread(bob) == 0
+
+
 def test_inviting_adds_a_member_who_has_it_unread(conversation, alice, carol):
     added = services.invite(conversation=conversation, by=alice, members=[carol])
     assert added == [carol]
@@ -150,3 +167,18 @@ def test_message_bodies_are_sanitised(alice, bob):
     html = conversation.last_message.body_html
     assert "<script" not in html
     assert "<img" not in html
+
+
+@pytest.mark.postgresql
+def test_recounting_several_members_locks_them_in_id_order_before_the_update(alice, bob, carol):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        services.recount_unread([carol.pk, alice.pk, bob.pk])
+
+    statements = [query["sql"] for query in queries]
+    lock = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    update = next(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))
+    assert lock < update
+    assert "ORDER BY 1 ASC" in statements[lock]  # the id, first and only column
