@@ -354,3 +354,13 @@ def test_the_boards_tab_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         response = watcher_client.get(WATCHED_BOARDS)
     assert response.status_code == 200
+
+
+def test_stop_watching_all_stops_watching_threads_hidden_since_too(watcher_client, watcher, board):
+    hidden = watched_thread(watcher, board, title="Hidden since")
+    Thread.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    watched_thread(watcher, board, title="Shown")
+
+    watcher_client.post(STOP_ALL)
+
+    assert not ThreadWatch.objects.filter(user=watcher).exists()
