@@ -34,9 +34,13 @@ def recount_unread(member_ids):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    User.objects.filter(pk__in=set(member_ids)).update(
-        unread_conversations=Coalesce(Subquery(unread), Value(0))
-    )
+    members = User.objects.filter(pk__in=set(member_ids))
+    if len(set(member_ids)) > 1:
+        # In id order first, as every other write that locks several members does: one UPDATE
+        # locks its rows in whatever order the scan meets them, and two such writes could each
+        # hold a member the other waits for.
+        list(members.select_for_update().order_by("pk").values_list("pk"))
+    members.update(unread_conversations=Coalesce(Subquery(unread), Value(0)))
 
 
 def _lock(conversation):

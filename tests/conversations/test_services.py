@@ -167,3 +167,18 @@ def test_message_bodies_are_sanitised(alice, bob):
     html = conversation.last_message.body_html
     assert "<script" not in html
     assert "<img" not in html
+
+
+@pytest.mark.postgresql
+def test_recounting_several_members_locks_them_in_id_order_before_the_update(alice, bob, carol):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        services.recount_unread([carol.pk, alice.pk, bob.pk])
+
+    statements = [query["sql"] for query in queries]
+    lock = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    update = next(i for i, sql in enumerate(statements) if sql.startswith("UPDATE"))
+    assert lock < update
+    assert "ORDER BY 1 ASC" in statements[lock]  # the id, first and only column
