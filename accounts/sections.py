@@ -13,6 +13,8 @@ class Section:
     key: str
     label: str
     url_name: str
+    # The section's pages below its URL (tabs of it) mark it as the current section too.
+    has_subpages: bool = False
 
 
 SECTIONS = (
@@ -22,6 +24,8 @@ SECTIONS = (
     Section("preferences", "Preferences", "accounts:account_preferences"),
     # The alert and mail preferences, a page of forum.follow.
     Section("alerts", "Alerts and mail", "follow:preferences"),
+    # The threads and boards the member watches, pages of forum.threads (they list threads).
+    Section("watched", "Watched", "threads:watched", has_subpages=True),
     Section("ignoring", "Ignored members", "accounts:account_ignoring"),
     # Served by forum.posts (a member's data is mostly posts and likes; accounts sits below).
     Section("data", "Your data", "memberdata:export"),

@@ -11,6 +11,10 @@ class BoardQuerySet(models.QuerySet):
             "category__position", "category__name", "position", "name"
         )
 
+    def watched_by(self, user):
+        """The boards ``user`` watches, in index order, with what the index shows of them."""
+        return self.for_index().filter(watches__user=user)
+
     def with_unread(self, user):
         """Each board with ``has_unread``: whether one of its threads has a post ``user`` has
         not read (in the same query: one EXISTS per board)."""

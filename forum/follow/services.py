@@ -135,6 +135,11 @@ def unwatch_thread(*, user, thread):
     ThreadWatch.objects.filter(user=user, thread=thread).delete()
 
 
+def unwatch_all_threads(*, user):
+    """``user`` watches no thread any more (those they can no longer read too)."""
+    ThreadWatch.objects.filter(user=user).delete()
+
+
 def watch_board(*, user, board):
     """``user`` hears of ``board``'s new threads from now on."""
     BoardWatch.objects.bulk_create([BoardWatch(user=user, board=board)], ignore_conflicts=True)

@@ -36,6 +36,16 @@ class ThreadQuerySet(models.QuerySet):
             .order_by("-last_post_at", "-id")
         )
 
+    def watched_by(self, user):
+        """The threads ``user`` watches, latest activity first, with what a row of their
+        Watched page shows (its unread marker in the same query)."""
+        return (
+            self.filter(watches__user=user)
+            .select_related("board", "last_post__author")
+            .with_unread(user)
+            .order_by("-last_post_at", "-id")
+        )
+
     def lock(self, thread):
         """Lock ``thread``'s row and return it fresh, with its board (not locked).
 
