@@ -18,7 +18,18 @@ reading the posts' text (``forum/search/simple.py``).
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from forum.threads.models import Thread
 
@@ -51,6 +62,18 @@ def post_vector():
         default=body,
         output_field=SearchVectorField(),
     )
+
+
+def new_post_vector(*, body_html, position, title):
+    """The vector ``post_vector`` makes, from a new post's values instead of its row, to be
+    written by the post's INSERT itself; None where vectors are not stored."""
+    if not stores_vectors():
+        return None
+    own = Func(Value(body_html), function=OWN_HTML_FUNCTION, output_field=TextField())
+    body = SearchVector(own, config=config(), weight="B")
+    if position == 1:
+        return SearchVector(Value(title), config=config(), weight="A") + body
+    return body
 
 
 def index_posts(posts):
