@@ -2,13 +2,13 @@
 
 The services of the apps above (posts, threads) call ``post_published``, ``post_liked`` and
 ``content_moderated`` in the transaction of their own write. Those only record what concerns one
-or two members at once; telling every watcher of a thread is a task (``forum.follow.tasks``),
+or two members at once; telling every watcher of a thread, or a post's author of a like, is a
+task (``forum.follow.tasks``),
 enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-back reply tells
 nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
 """
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from forum.follow.models import (
@@ -23,8 +23,7 @@ from forum.follow.models import (
     ThreadWatch,
 )
 from forum.follow.queue import enqueue_with_transaction
-from forum.follow.recipients import may_alert
-from forum.follow.tasks import alert_post
+from forum.follow.tasks import alert_like, alert_post
 
 # Alerts that reading the thread they point into answers.
 _ANSWERED_BY_READING = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
@@ -122,33 +121,10 @@ def post_published(*, post):
     enqueue_with_transaction(alert_post, post.pk)
 
 
-@transaction.atomic
 def post_liked(*, post, by):
-    """Tell ``post``'s author that ``by`` liked it: one unread alert per post gathers every
-    like until the author reads it ("A, B and 3 others liked your post")."""
-    author = post.author
-    if not may_alert(author, post=post, by=by):
-        return None
-    if not Preferences.for_member(author).alert_like:
-        return None
-    alert = (
-        Alert.objects.select_for_update()
-        .filter(user=author, post=post, kind=Kind.LIKE, read_at__isnull=True)
-        .first()
-    )
-    if alert is None:
-        return Alert.objects.create(
-            user=author, kind=Kind.LIKE, thread_id=post.thread_id, post=post, actor=by
-        )
-    if alert.actor_id == by.pk:
-        return alert
-    Alert.objects.filter(pk=alert.pk).update(
-        other_actor=F("actor"),
-        actor=by,
-        actor_count=F("actor_count") + 1,
-        created_at=timezone.now(),
-    )
-    return alert
+    """Tell ``post``'s author that ``by`` liked it, from a task once the like commits
+    (``forum.follow.tasks.alert_like``), never in the request."""
+    enqueue_with_transaction(alert_like, post.pk, by.pk)
 
 
 def content_moderated(*, by, thread, action, post=None):
