@@ -128,8 +128,9 @@ def profile(kind, count):
     for _ in range(count):
         send()
     profiler.disable()
-    lines = int(os.environ.get("PROFILE_LINES", "45"))
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
+    # PROFILE_SORT=tottime shows where the CPU goes rather than what called it.
+    order = os.environ.get("PROFILE_SORT", "cumulative")
+    pstats.Stats(profiler).sort_stats(order).print_stats(int(os.environ.get("PROFILE_LINES", "45")))
 
 
 def main(argv):

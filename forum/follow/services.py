@@ -77,6 +77,25 @@ def watch_thread(*, user, thread):
     ThreadWatch.objects.bulk_create([ThreadWatch(user=user, thread=thread)], ignore_conflicts=True)
 
 
+def watch_own_thread(*, user, thread):
+    """``user`` watches ``thread``, which they started or replied to, unless their preferences
+    say not to (``watch_own_threads``, on for members without preferences): one statement that
+    reads the preference and writes the watch."""
+    watches, preferences = ThreadWatch._meta.db_table, Preferences._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {watches} (user_id, thread_id, created_at) "  # noqa: S608
+            f"SELECT %s, %s, %s WHERE NOT EXISTS (SELECT 1 FROM {preferences} "
+            "WHERE user_id = %s AND NOT watch_own_threads) ON CONFLICT DO NOTHING",
+            [
+                user.pk,
+                thread.pk,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+                user.pk,
+            ],
+        )
+
+
 def unwatch_thread(*, user, thread):
     ThreadWatch.objects.filter(user=user, thread=thread).delete()
 
@@ -115,8 +134,7 @@ def post_published(*, post):
     """A post became visible (posted, or approved): its author has read it and, by their
     preference, watches its thread; everyone it concerns hears of it once the write commits."""
     author = post.author
-    if Preferences.for_member(author).watch_own_threads:
-        watch_thread(user=author, thread=post.thread)
+    watch_own_thread(user=author, thread=post.thread)
     mark_thread_read(user=author, thread=post.thread, position=post.position)
     enqueue_with_transaction(alert_post, post.pk)
 
