@@ -31,6 +31,7 @@ def test_a_pin_to_a_thread_gone_falls_back_to_the_longest(board):
     assert django_side.long_thread(longest.pk + 1000).pk == longest.pk
 
 
+@pytest.mark.postgresql  # the search page's word is checked with PostgreSQL's text search
 def test_the_pages_name_the_pinned_thread(board, member):
     pinned = make_thread(posts=5, board=board)
     make_thread(posts=9, board=board)
