@@ -11,7 +11,7 @@ control is off; the task backend is the database one (alerts and mails are queue
 
 Times are per request, wall-clock and this process's CPU time (which waits for the database and
 Redis leave out, and other processes on a shared machine disturb less): the best and the median.
-Query counts are per request.
+Query counts are per request: the median request's, and the most any asked.
 """
 
 import argparse
@@ -113,7 +113,10 @@ def measure(kind, count):
         "median_ms": statistics.median(times),
         "best_cpu_ms": min(cpu),
         "median_cpu_ms": statistics.median(cpu),
-        "queries": max(queries),
+        # Most requests ask the same; a few ask more (a promotion, the permissions cache refilled
+        # after one): the typical count, and the most.
+        "queries": int(statistics.median(queries)),
+        "max_queries": max(queries),
         "requests": count,
     }
 
@@ -153,14 +156,15 @@ def main(argv):
 
 TABLE_HEAD = (
     "| one write through its view, in-process | best ms | median ms | CPU ms best "
-    "| CPU ms median | queries |\n|---|---:|---:|---:|---:|---:|"
+    "| CPU ms median | queries (most) |\n|---|---:|---:|---:|---:|---:|"
 )
 
 
 def table_row(kind, result):
     return (
         f"| {kind} | {result['best_ms']:.2f} | {result['median_ms']:.2f} | "
-        f"{result['best_cpu_ms']:.2f} | {result['median_cpu_ms']:.2f} | {result['queries']} |"
+        f"{result['best_cpu_ms']:.2f} | {result['median_cpu_ms']:.2f} | {result['queries']} "
+        f"({result['max_queries']}) |"
     )
 
 
