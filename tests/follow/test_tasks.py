@@ -8,6 +8,7 @@ from forum.follow.models import Alert, Kind, MailFailure, Preferences
 from forum.follow.services import watch_board, watch_thread
 from forum.posts.services import like_post, reply_to_thread, start_thread, unlike_post
 from tests.factories import PostFactory, UserFactory
+from tests.helpers import errors_of, run_at_once
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval")]
 
@@ -236,3 +237,19 @@ def test_two_likes_whose_tasks_run_later_gather_in_one_alert(
         writer,
         2,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_likes_at_once_whose_tasks_run_at_once_gather_in_one_alert():
+    author = UserFactory(username="ann")
+    post = PostFactory(author=author)
+    likers = [UserFactory() for _ in range(6)]
+
+    # Each like commits in its own connection, and its alert task runs right after (the
+    # immediate backend): the tasks meet as a worker's would.
+    outcomes = run_at_once(*(lambda m=m: like_post(post=post, user=m) for m in likers))
+
+    assert errors_of(outcomes) == []
+    (alert,) = Alert.objects.filter(user=author, kind=Kind.LIKE)
+    assert alert.actor_count == len(likers)
