@@ -190,7 +190,9 @@ def _quoted_posts(request, thread, asked):
 
 def reply(request, pk):
     """The full reply page: quoting posts (``?quote=ID&quote=ID``), previewing, posting."""
-    thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
+    # The board and category for the permission rules and the breadcrumbs; the reply page shows
+    # nothing of the starter.
+    thread = get_object_or_404(Thread.objects.select_related("board__category"), pk=pk)
     if not request.user.is_authenticated:
         # Logged out meanwhile (the session expired while they wrote): show the text back,
         # as the visitor's reply box does; the browser keeps its copy for after logging in.
