@@ -163,7 +163,7 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     # every reply.
     add_to_counters(author, messages=1)
     # Alerts and mails go from a task once this commits (forum.follow): never in the request.
-    post_published(post=post)
+    post_published(post=post, last=True)
     return post
 
 

@@ -4,10 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forum.follow.models import Preferences, ThreadWatch
-from forum.follow.services import watch_own_thread
+from forum.follow.models import Alert, Kind, Preferences, ThreadWatch
+from forum.follow.services import post_published, watch_own_thread
+from forum.posts.models import Post
+from forum.posts.services import reply_to_thread
+from tests.helpers import make_thread
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval")]
 
 
 def watches(member, thread):
@@ -44,3 +47,30 @@ def test_watching_again_is_watching_once_in_one_statement(reader, thread):
 
     assert len(queries) == 1
     assert watches(reader, thread) == 1
+
+
+def unread_alert(member, post):
+    return Alert.objects.create(
+        user=member, kind=Kind.REPLY, thread=post.thread, post=post, actor=post.author
+    )
+
+
+def test_a_reply_answers_every_alert_of_its_author_in_the_thread(reader, thread):
+    alert = unread_alert(reader, thread.posts.order_by("position").last())
+
+    reply_to_thread(thread=thread, author=reader, body="I read it all before replying.")
+
+    alert.refresh_from_db()
+    assert alert.read_at is not None
+
+
+def test_an_older_post_approved_leaves_alerts_into_later_posts_unread(reader, writer, board):
+    thread = make_thread(posts=4, board=board)
+    older, later = thread.posts.get(position=2), thread.posts.get(position=4)
+    Post.objects.filter(pk=older.pk).update(author=reader)
+    alert = unread_alert(reader, later)
+
+    post_published(post=Post.objects.select_related("thread", "author").get(pk=older.pk))
+
+    alert.refresh_from_db()
+    assert alert.read_at is None
