@@ -12,8 +12,9 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -285,3 +286,25 @@ class MemberAdmin(ShownLookupsOnly, UserAdmin):
             )
         elif stored.is_banned:
             services.lift_ban(member=member, by=user)
+
+
+class RoleGroupAdmin(GroupAdmin):
+    """Django's group page. Members' permission names are cached (accounts.backends): a group
+    whose permissions change, or that goes, makes them stale at once, as a role change does."""
+
+    def save_related(self, request, form, formsets, change):
+        # The permissions are a many-to-many field, saved here, after the group's row.
+        super().save_related(request, form, formsets, change)
+        touch(permissions=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        touch(permissions=True)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        touch(permissions=True)
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, RoleGroupAdmin)

@@ -3,8 +3,8 @@
 Asking a permission costs Django's ModelBackend two queries a request (the member's own
 permissions and their groups'), on every page a member reads. The names stay the same until
 the member's role changes, and ``set_member_role``, the one writer of roles, groups and staff
-flags, raises the members' stamp (``forum.cache.touch``). A change to a group's permissions
-outside the roles (the admin's group page) shows within FORUM_PAGE_CACHE_SECONDS.
+flags, raises the members' stamp (``forum.cache.touch``), as the admin's group page does when a
+group's permissions change (``accounts.admin.RoleGroupAdmin``).
 
 It authenticates nobody and comes first in AUTHENTICATION_BACKENDS: it leaves the names where
 ModelBackend (and allauth's, a ModelBackend) look for them first, so they ask no query either.

@@ -1,11 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.avatars import AVATAR_LARGE, AVATAR_SMALL, avatar_url
+from accounts.links import member_slug, profile_url
 from accounts.querysets import MemberManager as BaseMemberManager
 from accounts.roles import Role, join_role_group
 
@@ -80,6 +79,10 @@ class User(AbstractUser):
     # Conversations with a message this member has not read, kept by forum.conversations'
     # services; the header shows it without a query.
     unread_conversations = models.PositiveIntegerField(default=0, editable=False)
+    # Alerts this member has not read and that still show (``Alert.objects.for_member``), kept
+    # by forum.follow's services under the member's row lock; the header shows it without a
+    # query, and ``manage.py recount`` rebuilds it.
+    unread_alerts = models.PositiveIntegerField(default=0, editable=False)
     message_count = models.PositiveIntegerField(default=0, editable=False)
     likes_received = models.PositiveIntegerField(
         default=0, editable=False, help_text="Likes given to this member's posts on this forum."
@@ -139,11 +142,11 @@ class User(AbstractUser):
         return self.username
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", kwargs={"slug": self.slug, "pk": self.pk})
+        return profile_url(self.pk, self.username)
 
     @property
     def slug(self):
-        return slugify(self.username, allow_unicode=True) or "member"
+        return member_slug(self.username)
 
     @property
     def is_currently_banned(self):

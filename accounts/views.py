@@ -14,7 +14,11 @@ DEFAULT_ORDER = "messages"
 
 
 def profile(request, slug, pk):
-    member = get_object_or_404(User, pk=pk)
+    if request.user.is_authenticated and request.user.pk == pk:
+        # A member's own profile: their row is read already, for the request.
+        member = request.user
+    else:
+        member = get_object_or_404(User, pk=pk)
     if slug != member.slug:
         return redirect(member, permanent=True)
     # Through the member's ``posts`` relation: accounts sits below the posts app and never

@@ -613,7 +613,8 @@ def print_table(report):
             print(f"  {kind:14} p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms")
         sizes = search["sizes"]
         print(
-            f"GIN index of the posts' vectors: {sizes['post_gin_bytes'] / 2**20:,.1f} MiB for "
+            f"GIN index of the posts' vectors: {sizes['post_gin_bytes'] / 2**20:,.1f} MiB, of "
+            f"their word pairs: {sizes['pairs_gin_bytes'] / 2**20:,.1f} MiB, for "
             f"{sizes['posts']:,} posts (posts table with its indexes and TOAST: "
             f"{sizes['posts_table_bytes'] / 2**20:,.1f} MiB); titles' GIN index: "
             f"{sizes['title_gin_bytes'] / 2**20:,.1f} MiB"

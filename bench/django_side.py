@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -111,7 +112,6 @@ def _searchable(words):
 
 
 def _word_counts(texts):
-    import re
     from collections import Counter
 
     return Counter(w for text, _, _ in texts for w in re.findall(r"[a-z]{4,}", text.lower()))
@@ -122,24 +122,43 @@ def _common_words(count, seed=7):
     return _searchable([word for word, _ in _word_counts(texts).most_common(count * 4)])[:count]
 
 
+def _phrase(text, rng):
+    """Two or three words that follow each other in ``text`` (no sentence ends between), or
+    None."""
+    tokens = text.split()
+    length = rng.choice((2, 2, 3))
+    runs = [
+        tokens[start : start + length]
+        for start in range(len(tokens) - length + 1)
+        if all(re.fullmatch(r"[A-Za-z]+[,;]?", token) for token in tokens[start : start + length])
+    ]
+    if not runs:
+        return None
+    words = [token.rstrip(",;") for token in rng.choice(runs)]
+    return '"' + " ".join(words) + '"'
+
+
 def search_queries(count, seed=1):
-    """``count`` search pages of every kind members use, from the forum's own words: common
-    words, rare words, two words, phrases, by a member, in a board, titles only, newest first."""
-    import re
+    """``count`` search pages of every kind members use, drawn from the forum's own text (so
+    from the generator's Zipf-distributed words: a few very common, a long tail of rare ones):
+    common words, rare words, two words, phrases, by a member, in a board, titles only, newest
+    first."""
     from urllib.parse import urlencode
 
     rng = random.Random(seed)
     texts = _sample_texts(600, rng)
     counts = _word_counts(texts)
+    # The most common words a search can use (stop words find nothing), as members type them.
     common = _searchable([word for word, _ in counts.most_common(80)])[:40]
+    # Words seen once in 600 posts: the long tail.
     rare = _searchable([word for word, n in counts.items() if n == 1])
     rng.shuffle(rare)
+    # Words that follow each other somewhere in the sample: a phrase that finds something.
     phrases = []
     for text, _, _ in texts:
-        words = re.findall(r"[A-Za-z]{4,}", text)
-        if len(words) > 3:
-            start = rng.randrange(len(words) - 1)
-            phrases.append(f'"{words[start]} {words[start + 1]}"')
+        phrase = _phrase(text, rng)
+        if phrase and _searchable([phrase]):
+            phrases.append(phrase)
     kinds = [
         ("common word", lambda: {"q": rng.choice(common)}),
         ("rare word", lambda: {"q": rare.pop() if rare else rng.choice(common)}),
@@ -164,13 +183,13 @@ def search_sizes():
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_relation_size('post_search_vector'), "
+            "SELECT pg_relation_size('post_search_vector'), pg_relation_size('post_search_pairs'), "
             "pg_relation_size('thread_title_vector'), pg_total_relation_size('posts_post'), "
             "(SELECT count(*) FROM posts_post)"
         )
-        gin, titles, table, posts = cursor.fetchone()
-    return {"post_gin_bytes": gin, "title_gin_bytes": titles, "posts_table_bytes": table,
-            "posts": posts}  # fmt: skip
+        gin, pairs, titles, table, posts = cursor.fetchone()
+    return {"post_gin_bytes": gin, "pairs_gin_bytes": pairs, "title_gin_bytes": titles,
+            "posts_table_bytes": table, "posts": posts}  # fmt: skip
 
 
 def session(username):

@@ -1,7 +1,8 @@
 """What each kind of search costs in-process: ``forum.search.backend.search`` timed alone, per
 kind, on the queries ``bench/run`` times over HTTP (``django_side.search_queries``, same seed).
 
-    DATABASE_URL=postgres://.../forum_search_large .venv/bin/python bench/search_kinds.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_large \
+        .venv/bin/python bench/search_kinds.py
     .venv/bin/python bench/search_kinds.py --kind phrase --kind "by member"
 
 No HTTP server, page rendering or rate limit: the figures are the search's own queries, which
@@ -32,6 +33,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="queries (default 200)")
     parser.add_argument("--kind", action="append", help="time only this kind (repeatable)")
+    parser.add_argument(
+        "--untimed",
+        type=int,
+        default=1,
+        help="passes over the queries before the timed one (default 1, as bench/run does)",
+    )
     args = parser.parse_args()
 
     import django
@@ -43,9 +50,12 @@ def main():
     from forum.search.backend import Filters, Refused, search
 
     times = {}
-    for query in django_side.search_queries(args.count):
-        if args.kind and query["kind"] not in args.kind:
-            continue
+    queries = [
+        query
+        for query in django_side.search_queries(args.count)
+        if not args.kind or query["kind"] in args.kind
+    ]
+    for timed, query in [(n == args.untimed, q) for n in range(args.untimed + 1) for q in queries]:
         params = {key: values[0] for key, values in parse_qs(urlsplit(query["path"]).query).items()}
         filters = Filters(
             titles_only=bool(params.get("titles_only")),
@@ -57,7 +67,8 @@ def main():
             search(
                 params["q"], user=AnonymousUser(), filters=filters, page=int(params.get("page", 1))
             )
-        times.setdefault(query["kind"], []).append((time.perf_counter() - started) * 1000)
+        if timed:
+            times.setdefault(query["kind"], []).append((time.perf_counter() - started) * 1000)
     every = [ms for kind in times.values() for ms in kind]
     for kind, values in [*times.items(), ("all", every)]:
         print(

@@ -23,13 +23,14 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.backends.utils import csrf_input_lazy
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from forum.jinja2 import csrf_input, render_fragment
 
 
 def is_shared_visitor(request):
@@ -51,20 +52,22 @@ def is_shared_visitor(request):
 MEMBERS_STAMP_KEY = "forum:members-stamp"
 
 
-def touch(*, threads=(), boards=(), members=()):
+def touch(*, threads=(), boards=(), members=(), permissions=False):
     """Make every cached page that shows any of ``threads``, ``boards`` or ``members`` stale.
 
     ``threads`` and ``boards`` are model instances whose ``version`` is raised (one UPDATE per
     kind); a member (their name, title, role, ban, counters) shows on the pages of every thread
     they wrote in, too many to raise one by one, so a change to any member raises one stamp
     that every shared page's key holds: such changes are rare, and the pages refill.
+    ``permissions``: a group's permissions changed, so every member's cached permission names
+    (``cached_permissions``, checked against the same stamp) are stale.
     """
     for rows in (threads, boards):
         rows = [row for row in rows if row is not None]
         if rows:
             manager = type(rows[0])._default_manager
             manager.filter(pk__in={row.pk for row in rows}).update(version=F("version") + 1)
-    if members:
+    if members or permissions:
         _raise_members_stamp()
         # Again once the write commits: a page rendered in between, from the rows as they were
         # before, would otherwise be kept under the new stamp.
@@ -231,7 +234,7 @@ def author_panels(members):
     """``{member pk: rendered panel}`` for ``members``, from the shared cache in one round trip;
     panels not found are rendered and stored."""
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
-        return {}
+        return {member.pk: _render_panel(member) for member in members}
     # The time zone in force: a member's own (accounts.middleware) dates the panel differently.
     zone = timezone.get_current_timezone_name()
     keys = {member.pk: page_key("panel", zone, *panel_facts(member)) for member in members}
@@ -242,11 +245,14 @@ def author_panels(members):
         if key in found:
             panels[member.pk] = mark_safe(found[key])  # noqa: S308 (rendered by our template)
         else:
-            html = render_to_string("posts/_author_panel.html", panel_context(member))
-            panels[member.pk] = missing[key] = html
+            panels[member.pk] = missing[key] = _render_panel(member)
     if missing:
         cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
     return panels
+
+
+def _render_panel(member):
+    return render_fragment("posts/_author_panel.html", panel_context(member))
 
 
 def cached_permissions(member, load):
@@ -283,11 +289,6 @@ def _csrf_slot():
     # Derived from SECRET_KEY, so every app server agrees on it and no member can write it in a
     # post to have a token put there.
     return "csrf-slot-" + salted_hmac(CSRF_SLOT_SALT, "csrf", algorithm="sha256").hexdigest()
-
-
-def _csrf_input(token):
-    # What Django's {% csrf_token %} tag writes for ``token``.
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
 def post_facts(request, thread, post):
@@ -331,38 +332,43 @@ def attach_post_html(request, thread, posts):
     ``posts/_post.html``, from the shared cache in one round trip; posts not found are rendered
     and stored."""
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
+        rendered = _render_posts(request, thread, posts, csrf_input_lazy(request))
+        for post, html in zip(posts, rendered, strict=True):
+            post.html = html
         return posts
     keys = [page_key("post", *post_facts(request, thread, post)) for post in posts]
     found = cache.get_many(keys)
-    missing = {}
-    missing_posts = [post for post, key in zip(posts, keys, strict=True) if key not in found]
-    if missing_posts:
-        panels = author_panels({post.author for post in missing_posts})
-        context = {
-            "thread": thread,
-            "user": request.user,
-            "request": request,
-            "reply_url": reverse("posts:reply", args=[thread.pk]),
-            "author_panels": panels,
-            "csrf_token": _csrf_slot(),
-        }
-        for post, key in zip(posts, keys, strict=True):
-            if key not in found:
-                found[key] = missing[key] = render_to_string(
-                    "posts/_post.html", {**context, "post": post}
-                )
-        cache.set_many(missing, settings.FORUM_PAGE_CACHE_SECONDS)
-    # Only the hidden inputs that {% csrf_token %} wrote take the token: a post body can hold
+    missing = [(post, key) for post, key in zip(posts, keys, strict=True) if key not in found]
+    if missing:
+        slot = csrf_input(_csrf_slot())
+        rendered = _render_posts(request, thread, [post for post, _ in missing], slot)
+        fresh = {key: html for (_, key), html in zip(missing, rendered, strict=True)}
+        found.update(fresh)
+        cache.set_many(fresh, settings.FORUM_PAGE_CACHE_SECONDS)
+    # Only the hidden inputs that {{ csrf_input }} wrote take the token: a post body can hold
     # the slot too (in an image address), but never this markup, which the sanitiser drops.
-    slot, token = _csrf_input(_csrf_slot()), None
+    slot, token = csrf_input(_csrf_slot()), None
     for post, key in zip(posts, keys, strict=True):
         html = found[key]
         if slot in html:
             # One masked token serves every form of the page, as any masking of the secret does.
-            token = token or _csrf_input(get_token(request))
+            token = token or csrf_input(get_token(request))
             html = html.replace(slot, token)
         post.html = mark_safe(html)  # noqa: S308 (rendered by our template)
     return posts
+
+
+def _render_posts(request, thread, posts, csrf):
+    """The ``posts/_post.html`` of each of ``posts``, whose forms carry ``csrf``."""
+    context = {
+        "thread": thread,
+        "user": request.user,
+        "request": request,
+        "reply_url": reverse("posts:reply", args=[thread.pk]),
+        "author_panels": author_panels({post.author for post in posts}),
+        "csrf_input": csrf,
+    }
+    return [render_fragment("posts/_post.html", {**context, "post": post}) for post in posts]
 
 
 def shared_cache_available():

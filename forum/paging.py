@@ -6,6 +6,7 @@ threads keep their counts. ``PageLinks`` only does the arithmetic and builds the
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from forum.params import positive_int
 
@@ -45,15 +46,16 @@ class PageLinks:
     def has_other_pages(self):
         return self.count > 1
 
-    @property
+    # Computed once: a page shows its links twice (above and below), each asking them twice.
+    @cached_property
     def previous_url(self):
         return self.url_for(self.number - 1) if self.number > 1 else ""
 
-    @property
+    @cached_property
     def next_url(self):
         return self.url_for(self.number + 1) if self.number < self.count else ""
 
-    @property
+    @cached_property
     def links(self):
         """Page links with ``None`` standing for a run of skipped pages."""
         shown = {1, self.count, *range(self.number - self.window, self.number + self.window + 1)}

@@ -159,6 +159,14 @@ TEMPLATES = [
             "builtins": ["forum.templatetags.forum_tags"],
         },
     },
+    {
+        # The post fragment and what it includes, rendered 20 times a thread page: Jinja2 does
+        # it in a third of the time (forum.jinja2). Each template lives in one of the two.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "forum.jinja2.environment"},
+    },
 ]
 
 DATABASES = {

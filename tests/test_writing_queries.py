@@ -41,10 +41,11 @@ def test_a_members_thread_page_with_likes_and_actions_costs_a_fixed_number(
     Post.objects.filter(thread=thread, position__in=[2, 3]).update(author=member)
     client.force_login(member)
 
-    # session, user, the member's permissions (two), thread, posts (with their likers),
-    # whether they watch it, their read marker moved on, the alerts it answers, the header's
-    # alert count (forum.follow)
-    with django_assert_max_num_queries(10):
+    # user, the member's permissions (two, until the cache holds them), thread (with whether
+    # they watch it, their read marker and whether an alert waits in it), posts (with their
+    # likers), their read marker moved on; the session is in the cache, the header's alert
+    # count on the member's row
+    with django_assert_max_num_queries(6):
         response = client.get(thread.get_absolute_url())
     html = response.content.decode()
     assert all(post.like_summary.likers[0] is None for post in response.context["posts"])
@@ -73,9 +74,8 @@ def test_a_members_first_look_at_a_page_asks_no_query_for_its_likers(
     like_every_post(thread, UserFactory.create_batch(likers))
     client.force_login(member)
 
-    # session, user, the member's permissions (two), thread, posts: no likers query; whether
-    # they watch it, their read marker, the alerts it answers, the header's alert count
-    with django_assert_max_num_queries(10):
+    # user, the member's permissions (two), thread, posts: no likers query; their read marker
+    with django_assert_max_num_queries(6):
         response = client.get(thread.get_absolute_url())
     assert all(post.like_summary.likers for post in response.context["posts"])
 

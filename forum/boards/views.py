@@ -11,6 +11,7 @@ from forum import permissions
 from forum.boards.models import Board
 from forum.cache import board_page_parts, shared_page
 from forum.follow.services import mark_board_read, unwatch_board, watch_board
+from forum.follow.unread import watching_board
 from forum.paging import PageLinks, jump_links, nearest_page, page_count, requested_page
 
 
@@ -28,7 +29,11 @@ def index(request):
 
 
 def board_detail(request, slug):
-    board = get_object_or_404(Board.objects.select_related("category"), slug=slug)
+    boards = Board.objects.select_related("category")
+    if request.user.is_authenticated:
+        # Read with the board: whether the member watches it (no query of its own).
+        boards = boards.annotate(watching=watching_board(request.user))
+    board = get_object_or_404(boards, slug=slug)
     asked = requested_page(request)
     # Through the board's ``threads`` relation: boards sit below the threads app and never
     # import it; the relation's manager has the threads' own QuerySet methods.
@@ -49,8 +54,7 @@ def board_detail(request, slug):
             thread.jump_pages = jump_links(thread.page_count, thread.get_page_url)
         context = {
             "board": board,
-            "watching": request.user.is_authenticated
-            and board.watches.filter(user=request.user).exists(),
+            "watching": getattr(board, "watching", False),
             "threads": rows,
             "pages": pages,
             "canonical_url": request.build_absolute_uri(board.get_page_url(page)),

@@ -110,6 +110,9 @@ class Kind(models.TextChoices):
 # The kinds a member may also have mailed to them.
 MAILED_KINDS = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
 
+# Alerts that reading the thread they point into answers.
+ANSWERED_BY_READING = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
+
 
 class Alert(models.Model):
     """Something that happened that a member should hear of, shown until they read it."""

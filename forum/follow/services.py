@@ -6,12 +6,22 @@ or two members at once; telling every watcher of a thread, or a post's author of
 task (``forum.follow.tasks``),
 enqueued with the write's own transaction (``forum.follow.queue``), so a rolled-back reply tells
 nobody, a crash after the commit loses nothing, and the request never waits on a fan-out.
+
+Each member's number of unread alerts that still show is stored on their row
+(``User.unread_alerts``, the header's count): every write that makes or reads alerts recounts it
+for the members concerned (``forum.follow.counters``) in its own transaction; one that hides,
+shows or deletes what alerts are about, right after it commits.
 """
 
+from functools import partial
+
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from forum.follow.counters import recount_unread_alerts
 from forum.follow.models import (
+    ANSWERED_BY_READING,
     Alert,
     BoardRead,
     BoardWatch,
@@ -25,17 +35,59 @@ from forum.follow.models import (
 from forum.follow.queue import enqueue_with_transaction
 from forum.follow.tasks import alert_like, alert_post
 
-# Alerts that reading the thread they point into answers.
-_ANSWERED_BY_READING = (Kind.REPLY, Kind.THREAD, Kind.QUOTE, Kind.MENTION)
+
+def _recount_reader(user):
+    # The member reading: the page being made for them shows their new count.
+    recount_unread_alerts([user.pk])
+    user.refresh_from_db(fields=["unread_alerts"])
+
+
+def _recount_after_commit(member_ids):
+    # Their rows are locked in a transaction of their own, once the write commits: taken inside
+    # a moderator's write, which holds its authors' rows already, they could be taken in an
+    # order that another such write takes the other way round, and each would wait on the other.
+    member_ids = list(member_ids)
+    if member_ids:
+        # Robust: the write has committed; a count left wrong is put right by the member's next
+        # alert, reading or `recount`.
+        transaction.on_commit(partial(recount_unread_alerts, member_ids), robust=True)
+
+
+def recount_alerts_about(*, threads=(), posts=()):
+    """Recount, once the write commits, the members with an unread alert about ``threads`` or
+    ``posts``: after those were hidden or shown again."""
+    about = Q(thread__in=[thread.pk for thread in threads]) | Q(
+        post__in=[post.pk for post in posts]
+    )
+    members = Alert.objects.filter(about, read_at__isnull=True).values_list("user_id", flat=True)
+    _recount_after_commit(members.distinct())
+
+
+def delete_alerts_about(*, threads):
+    """Delete the alerts about ``threads`` (which are being deleted), and recount their
+    members' unread alerts once the deletion commits."""
+    alerts = Alert.objects.filter(thread__in=[thread.pk for thread in threads])
+    members = set(alerts.filter(read_at__isnull=True).values_list("user_id", flat=True))
+    alerts.delete()
+    _recount_after_commit(members)
 
 
 def mark_thread_read(*, user, thread, position, last=False):
     """Record that ``user`` has read ``thread`` up to post ``position``; a marker only moves
-    forward. Alerts into the posts now read are read too. One query when nothing moved.
+    forward. Alerts into the posts now read are read too.
+
+    A ``thread`` read with ``reading_of``'s annotations (forum.follow.unread) tells what is
+    there already: nothing is written when ``position`` is not past the marker it found, and
+    alerts are looked for only when one was waiting in it. Otherwise one query when nothing
+    moved.
 
     ``last``: ``position`` is the thread's last post, and no later one can come meanwhile (the
     author of a reply, under the thread's lock): every alert into the thread is answered, with
-    no post's position to read (an UPDATE without a join, which PostgreSQL plans faster)."""
+    no post's position to read (an UPDATE without a join, which PostgreSQL plans faster).
+    """
+    read_to = getattr(thread, "read_position", None)
+    if read_to is not None and position <= read_to:
+        return False
     now = timezone.now()
     table = ThreadRead._meta.db_table
     # One statement that never lowers the marker, without a race between two tabs.
@@ -48,13 +100,14 @@ def mark_thread_read(*, user, thread, position, last=False):
             [user.pk, thread.pk, position, now],
         )
         moved = cursor.fetchone() is not None
-    if moved:
+    if moved and getattr(thread, "alerts_waiting", True):
         answered = Alert.objects.filter(
-            user=user, thread=thread, read_at__isnull=True, kind__in=_ANSWERED_BY_READING
+            user=user, thread=thread, read_at__isnull=True, kind__in=ANSWERED_BY_READING
         )
         if not last:
             answered = answered.filter(post__position__lte=position)
-        answered.update(read_at=now)
+        if answered.update(read_at=now):
+            _recount_reader(user)
     return moved
 
 
@@ -160,21 +213,29 @@ def content_moderated(*, by, thread, action, post=None):
         return None
     if not Preferences.for_member(author).alert_moderation:
         return None
-    return Alert.objects.create(
+    alert = Alert.objects.create(
         user=author, kind=Kind.MODERATION, thread=thread, post=post, actor=by, action=action
     )
+    recount_unread_alerts([author.pk])
+    return alert
 
 
+@transaction.atomic
 def open_alert(*, alert):
     """Mark ``alert`` read (opening it)."""
     if alert.read_at is None:
         alert.read_at = timezone.now()
-        Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=alert.read_at)
+        if Alert.objects.filter(pk=alert.pk, read_at__isnull=True).update(read_at=alert.read_at):
+            recount_unread_alerts([alert.user_id])
 
 
+@transaction.atomic
 def mark_alerts_read(*, user):
     """Every alert of ``user`` is read."""
-    return Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    read = Alert.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if read:
+        recount_unread_alerts([user.pk])
+    return read
 
 
 def unsubscribe(*, user, kind):

@@ -18,6 +18,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
 
+from forum.follow.counters import recount_unread_alerts
 from forum.follow.mail import alert_message
 from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, Preferences, ThreadWatch
 from forum.follow.queue import enqueue_with_transaction, retry_of
@@ -76,6 +77,7 @@ def alert_post(post_id):
     with transaction.atomic():
         _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
+        recount_unread_alerts(alert.user_id for alert in alerts)
         _enqueue_mails(alerts)
     alert_watchers.enqueue(post_id, "thread", 0)
     if post.position == 1:
@@ -114,6 +116,7 @@ def alert_watchers(post_id, audience, after):
     with transaction.atomic():
         _lock_thread_first(post.thread_id)
         Alert.objects.bulk_create(alerts)
+        recount_unread_alerts(alert.user_id for alert in alerts)
         _enqueue_mails(alerts)
     if len(chunk) == settings.FORUM_FANOUT_CHUNK:
         alert_watchers.enqueue(post_id, audience, chunk[-1].user_id)
@@ -156,6 +159,7 @@ def alert_like(post_id, by_id):
             Alert.objects.create(
                 user=author, kind=Kind.LIKE, thread_id=post.thread_id, post=post, actor=by
             )
+            recount_unread_alerts([author.pk])
         elif alert.actor_id != by.pk:
             Alert.objects.filter(pk=alert.pk).update(
                 other_actor=F("actor"),

@@ -10,6 +10,7 @@ from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -17,7 +18,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from forum.follow.models import BoardRead, ReadState, ThreadRead
+from forum.expressions import OfRow
+from forum.follow.models import (
+    ANSWERED_BY_READING,
+    Alert,
+    BoardRead,
+    BoardWatch,
+    ReadState,
+    ThreadRead,
+    ThreadWatch,
+)
 
 
 def read_before(user, board="board_id"):
@@ -48,6 +58,46 @@ def is_unread(user):
     if not user.is_authenticated:
         return Value(False)
     return ExpressionWrapper(unread_threads(user), output_field=BooleanField())
+
+
+def reading_of(user):
+    """Annotations for thread rows, read with the thread for ``user``'s page of it (no query
+    of their own): ``watching``, ``read_position`` (their marker, None without one) and
+    ``alerts_waiting`` (an unread alert of theirs in it that reading answers), which
+    ``mark_thread_read`` takes to write nothing when nothing moves."""
+    kinds = ", ".join(["%s"] * len(ANSWERED_BY_READING))
+    return {
+        "watching": OfRow(
+            "EXISTS (SELECT 1 FROM {table} WHERE thread_id = {row} AND user_id = %s)",
+            model=ThreadWatch,
+            params=[user.pk],
+            output_field=BooleanField(),
+        ),
+        "read_position": OfRow(
+            "(SELECT position FROM {table} WHERE user_id = %s AND thread_id = {row})",
+            model=ThreadRead,
+            params=[user.pk],
+            output_field=IntegerField(),
+        ),
+        # As the partial index alert_member_unread finds them.
+        "alerts_waiting": OfRow(
+            "EXISTS (SELECT 1 FROM {table} WHERE user_id = %s AND thread_id = {row} "
+            f"AND read_at IS NULL AND kind IN ({kinds}))",
+            model=Alert,
+            params=[user.pk, *(kind.value for kind in ANSWERED_BY_READING)],
+            output_field=BooleanField(),
+        ),
+    }
+
+
+def watching_board(user):
+    """An annotation for board rows: whether ``user`` watches the board."""
+    return OfRow(
+        "EXISTS (SELECT 1 FROM {table} WHERE board_id = {row} AND user_id = %s)",
+        model=BoardWatch,
+        params=[user.pk],
+        output_field=BooleanField(),
+    )
 
 
 def first_unread_position(user, thread):

@@ -126,9 +126,49 @@ LOCATIONS = [
 TITLES = ["Veteran", "Night owl", "Map collector", "Regular", "Old hand", "Lurker no more"]
 
 
-def sentence(rng, words=None):
-    words = words or rng.randint(6, 18)
-    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+# The words of generated posts follow Zipf's law, as the words of real text do: the list above
+# is the frequent head (stop words first, then the forum's everyday words), followed by a long
+# tail of made-up words built from syllables, deterministically, so that the same seed always
+# writes the same text. Drawn uniformly from a hundred words, every word of every phrase would be
+# in nearly every post, which no forum's text is like, and search figures measured on it would
+# say nothing about a real forum.
+_ONSETS = "b c d f g h j k l m n p r s t v w z br cl dr gr pl st tr sh ch".split()  # noqa: SIM905
+_VOWELS = "a e i o u a e i o u ai ea ou".split()  # noqa: SIM905
+_CODAS = ["", "", "", "n", "r", "s", "l", "m", "t", "nd", "st", "rk"]
+TAIL_WORDS = 6_000
+
+
+def _made_up_words(count):
+    rng = random.Random("forum-generator-vocabulary")
+    seen = set(VOCABULARY)
+    words = []
+    while len(words) < count:
+        syllables = rng.choice((2, 2, 2, 3))
+        word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables))
+        word += rng.choice(_CODAS)
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+WORDS = (*VOCABULARY, *_made_up_words(TAIL_WORDS))
+# Zipf-Mandelbrot weights 1 / (rank + 2.7): the head's 130 words make about half the text, and
+# a tail word appears in a few posts of a thousand, or fewer.
+_CUMULATIVE = tuple(itertools.accumulate(1 / (rank + 2.7) for rank in range(len(WORDS))))
+
+
+def words(rng, count):
+    """``count`` words drawn from ``WORDS`` by their Zipf weight."""
+    return rng.choices(WORDS, cum_weights=_CUMULATIVE, k=count)
+
+
+def word(rng):
+    return words(rng, 1)[0]
+
+
+def sentence(rng, count=None):
+    text = " ".join(words(rng, count or rng.randint(6, 18)))
     return text[0].upper() + text[1:] + rng.choice(".....?!")
 
 
@@ -153,13 +193,9 @@ def markdown_body(rng, quoted_names=()):
                 mark = rng.choice(["**", "*", "`", "~~"])
                 words[i] = f"{mark}{words[i]}{mark}"
             if rng.random() < 0.12:
-                words.append(
-                    f"See https://example.org/{rng.choice(VOCABULARY)}/{rng.randint(1, 999)}"
-                )
+                words.append(f"See https://example.org/{word(rng)}/{rng.randint(1, 999)}")
             if rng.random() < 0.1:
-                words.append(
-                    f"[{rng.choice(VOCABULARY)}](https://example.com/{rng.randint(1, 99)})"
-                )
+                words.append(f"[{word(rng)}](https://example.com/{rng.randint(1, 99)})")
             blocks.append(" ".join(words))
         elif kind < 0.74:
             marker = rng.choice(["-", "*", "1."])
@@ -169,7 +205,7 @@ def markdown_body(rng, quoted_names=()):
         elif kind < 0.84:
             blocks.append("> " + paragraph(rng, rng.randint(1, 2)))
         elif kind < 0.92:
-            lines = [f"{rng.choice(VOCABULARY)} = {rng.randint(1, 9999)}" for _ in range(3)]
+            lines = [f"{word(rng)} = {rng.randint(1, 9999)}" for _ in range(3)]
             blocks.append("```\n" + "\n".join(lines) + "\n```")
         else:
             blocks.append("### " + sentence(rng, rng.randint(2, 5)).rstrip(".?!"))

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.models import User
 from forum.boards.models import Board
 from forum.cache import touch
+from forum.follow.counters import unread_alert_count
 from forum.posts.likes import latest_likers
 from forum.posts.models import Like, Post
 from forum.threads.models import Thread
@@ -85,10 +86,12 @@ def member_truth(members):
         true_likes_received=SubqueryCount(
             Like.objects.filter(post__author=OuterRef("pk")).order_by().values("pk")
         ),
+        # The follow app's own definition, which its services keep.
+        true_unread_alerts=unread_alert_count(),
     )
 
 
-MEMBER_COUNTERS = ["message_count", "likes_received"]
+MEMBER_COUNTERS = ["message_count", "likes_received", "unread_alerts"]
 
 
 def post_truth(posts):

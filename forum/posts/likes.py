@@ -8,9 +8,8 @@ query for them.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils.text import slugify
 
+from accounts.links import profile_url
 from forum.posts.models import Like
 
 
@@ -40,8 +39,7 @@ class Liker:
     @property
     def url(self):
         # As User.get_absolute_url, without loading the member.
-        slug = slugify(self.username, allow_unicode=True) or "member"
-        return reverse("accounts:profile", kwargs={"slug": slug, "pk": self.pk})
+        return profile_url(self.pk, self.username)
 
 
 def stored_likers_count():

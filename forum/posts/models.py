@@ -89,6 +89,21 @@ class Post(models.Model):
     # The words search finds this post by (PostgreSQL; forum/posts/indexing.py writes it). The
     # GIN index on it is made by migration 0008, on PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its adjacent words as pairs ("night train"), for phrase searches: written with the vector,
+    # GIN-indexed by migration 0010 (PostgreSQL only).
+    search_pairs = SearchVectorField(null=True, editable=False)
+    # Its thread's board, beside the vector (written with it, and by move_thread), so that a
+    # search in one board walks that board's posts (index post_search_board_newest) instead of
+    # all posts, joining each one's thread. No foreign key: only search reads it.
+    search_board = models.ForeignKey(
+        "boards.Board",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = PostManager()
 
@@ -106,6 +121,7 @@ class Post(models.Model):
             # A member's posts newest id first: a search by:member walks them and stops at
             # FORUM_SEARCH_MAX_RESULTS matches, however many posts the member wrote.
             models.Index(fields=["author", "-id"], name="post_author_newest"),
+            models.Index(fields=["search_board", "-id"], name="post_search_board_newest"),
         ]
         permissions = [
             ("hide_post", "Can hide and restore any post"),

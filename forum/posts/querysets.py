@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from forum import permissions
+from forum.expressions import OfRow
 from forum.posts import indexing
 
 
@@ -42,6 +43,7 @@ class PostQuerySet(models.QuerySet):
         # signature) and of its author (banners, unknown join date), if anything.
         return (
             posts.select_related("author", "author__imported_facts", "imported")
+            .without_search_columns()
             .with_liked_by(viewer)
             .order_by("position")[:per_page]
         )
@@ -64,13 +66,25 @@ class PostQuerySet(models.QuerySet):
         )
         return [number for number in range(first, last + 1) if number not in held]
 
+    def without_search_columns(self):
+        """Leave out the search vector and word pairs, which a page never shows and which weigh
+        more than the rest of a post's row."""
+        return self.defer("search_vector", "search_pairs")
+
     def with_liked_by(self, viewer):
         """Annotate ``liked_by_viewer``: whether ``viewer`` likes each post (one EXISTS)."""
         if not viewer.is_authenticated:
             return self.annotate(liked_by_viewer=models.Value(False))
         # The Like model through the posts' ``likes`` relation: models.py imports this module.
-        likes = self.model.likes.rel.related_model.objects
-        return self.annotate(liked_by_viewer=Exists(likes.filter(post=OuterRef("pk"), user=viewer)))
+        # Written out (``OfRow``): a member's every thread page asks it.
+        return self.annotate(
+            liked_by_viewer=OfRow(
+                "EXISTS (SELECT 1 FROM {table} WHERE post_id = {row} AND user_id = %s)",
+                model=self.model.likes.rel.related_model,
+                params=[viewer.pk],
+                output_field=models.BooleanField(),
+            )
+        )
 
     def recent_for(self, viewer, limit):
         """The latest of these posts that ``viewer`` may read, with their threads (a member's
@@ -78,6 +92,7 @@ class PostQuerySet(models.QuerySet):
         return (
             self.visible_to(viewer)
             .select_related("thread__board")
+            .without_search_columns()
             .order_by("-created_at", "-id")[:limit]
         )
 

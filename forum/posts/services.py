@@ -23,10 +23,15 @@ from accounts.services import add_to_counters, ban_member
 from forum import permissions
 from forum.boards.models import Board
 from forum.cache import touch, with_new_version
-from forum.follow.services import content_moderated, post_liked, post_published
+from forum.follow.services import (
+    content_moderated,
+    post_liked,
+    post_published,
+    recount_alerts_about,
+)
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
-from forum.posts.indexing import new_post_vector
+from forum.posts.indexing import new_post_search_fields
 from forum.posts.likes import latest_likers, stored_likers_count
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
@@ -136,8 +141,11 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
         submission_token=token,
         is_hidden=held,
         awaiting_approval=held,
-        # Found by search from the start: the vector is written by the INSERT itself.
-        search_vector=new_post_vector(body_html=body_html, position=position, title=thread.title),
+        # Found by search from the start: its vector, word pairs and board are written by the
+        # INSERT itself.
+        **new_post_search_fields(
+            body_html=body_html, position=position, title=thread.title, board_id=thread.board_id
+        ),
     )
     # Each UPDATE of the thread and board rows raises their version too (``touch``): the pages
     # showing them are stale from this commit on, and no second UPDATE of the rows is needed.
@@ -277,6 +285,8 @@ def _set_hidden(post, by, reason, *, hidden, action=None, awaiting=None):
         is_hidden=hidden, awaiting_approval=False, **hidden_fields(by, reason, hidden)
     )
     post.is_hidden = hidden
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
+    recount_alerts_about(posts=[post])
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + sign)
     if not thread.is_hidden:
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + sign)

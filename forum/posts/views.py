@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from forum import permissions, ratelimit
+from forum.jinja2 import render_fragment
 from forum.markup import render_post_body
 from forum.moderation.forms import ReportForm
 from forum.moderation.services import report_post
@@ -197,9 +197,7 @@ def post_like(request, pk, like):
         {
             "liked": fresh.liked_by_viewer,
             "like_count": fresh.like_count,
-            "summary_html": render_to_string(
-                "posts/_like_summary.html", {"post": fresh}, request=request
-            ),
+            "summary_html": render_fragment("posts/_like_summary.html", {"post": fresh}),
             "author_id": fresh.author_id,
             "author_likes_received": fresh.author.total_likes_received,
         }

@@ -2,6 +2,9 @@
 ``forum/posts/indexing.py``), ``websearch_to_tsquery`` for what members type (so no input is a
 syntax error), ``ts_rank`` for relevance and ``ts_headline`` for snippets."""
 
+import re
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -26,23 +29,38 @@ _HEADLINE = {
 
 def search(words, *, user, filters, page):
     config = settings.FORUM_SEARCH_CONFIG
-    query = None
+    query = pairs = None
+    only_pair = False
     if words:
-        refuse_unsearchable(words, config)
+        tsquery = refuse_unsearchable(words, config)
+        pairs = phrase_pairs(tsquery)
+        only_pair = pairs is not None and _TWO_WORDS.fullmatch(tsquery) is not None
         query = SearchQuery(words, config=config, search_type="websearch")
-    find = _threads if filters.titles_only else _posts
-    return find(query, user=user, filters=filters, page=page, words=words, config=config)
+    if filters.titles_only:
+        return _threads(query, user=user, filters=filters, page=page, words=words, config=config)
+    return _posts(
+        query,
+        pairs,
+        only_pair=only_pair,
+        user=user,
+        filters=filters,
+        page=page,
+        words=words,
+        config=config,
+    )
 
 
 def refuse_unsearchable(words, config):
     """Refuse a query PostgreSQL would answer with nothing (only stop words) or with
-    everything but a few posts (only exclusions), in one small query."""
+    everything but a few posts (only exclusions), in one small query; return the query as
+    PostgreSQL reads it (tsquery text)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT numnode(q), querytree(q) FROM websearch_to_tsquery(%s::regconfig, %s) AS q",
+            "SELECT numnode(q), querytree(q), q::text "
+            "FROM websearch_to_tsquery(%s::regconfig, %s) AS q",
             [config, words],
         )
-        nodes, tree = cursor.fetchone()
+        nodes, tree, text = cursor.fetchone()
     if nodes == 0:
         raise Refused(
             "Those words are too common to search for (like “the” or “and”). "
@@ -50,11 +68,84 @@ def refuse_unsearchable(words, config):
         )
     if tree == "T":
         raise Refused("Add a word to look for: excluded words (-word) only narrow a search down.")
+    return text
 
 
-def _posts(query, *, user, filters, page, words, config):
-    posts = narrow_posts(Post.objects.visible_to(user), filters)
-    if query is not None:
+_TOKEN = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?|<->|<\d+>|[&|!()]")
+
+
+def phrase_pairs(tsquery):
+    """The word pairs every post matching ``tsquery`` (text, as PostgreSQL writes it) must
+    hold, as a tsquery text for the posts' ``search_pairs`` (``'night train' & 'train
+    station'``), or None: a post holding the phrase "night train station" holds both pairs.
+
+    Only phrases every match must hold narrow the search: none when the query has an OR (a
+    phrase may then be missing) and none under a negation; only adjacent words (``<->``) make
+    a pair, as stop words leave a gap (``<2>``) in the vectors and make no pair there.
+    """
+    if "|" in tsquery:
+        return None
+    pairs = []
+    negated = []  # per open parenthesis: is it under a "!"?
+    previous = None  # the lexeme just read, when a pair can start from it
+    joined = False  # was the token before "<->"?
+    bang = False
+    for match in _TOKEN.finditer(tsquery):
+        token = match.group(0)
+        if match.group(1) is not None:
+            lexeme = match.group(1).replace("''", "'")
+            plain = match.group(2) is None and "\\" not in lexeme and not bang
+            plain = plain and not any(negated)
+            if joined and previous is not None and plain:
+                pairs.append(f"{previous} {lexeme}")
+            previous = lexeme if plain else None
+            joined = bang = False
+        elif token == "<->":
+            joined = True
+        elif token == "(":
+            negated.append(bang)
+            bang = joined = False
+            previous = None
+        elif token == ")":
+            if negated:
+                negated.pop()
+            previous, joined = None, False
+        elif token == "!":
+            bang = True
+        else:  # "&", or a distance such as <2>
+            previous, joined = None, False
+    if not pairs:
+        return None
+    return " & ".join("'" + pair.replace("'", "''") + "'" for pair in dict.fromkeys(pairs))
+
+
+# A query that is one phrase of two words and nothing else: 'night' <-> 'train'.
+_TWO_WORDS = re.compile(r"'(?:[^']|'')*' <-> '(?:[^']|'')*'")
+
+
+class _Literal(SearchQuery):
+    """A tsquery given as its text: lexemes taken as written, not parsed again by a language
+    (a pair's lexeme holds a space, which any parser would split)."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return super().as_sql(compiler, connection, template="%(expressions)s::tsquery")
+
+
+def _posts(query, pairs, *, only_pair, user, filters, page, words, config):
+    posts = narrow_posts(Post.objects.visible_to(user), replace(filters, board=None))
+    if filters.board:
+        # The board stored beside the vector: PostgreSQL walks that board's posts, newest
+        # first (post_search_board_newest), not every post joined to its thread.
+        posts = posts.filter(search_board=filters.board)
+    if pairs:
+        # A phrase's word pairs, GIN-indexed, narrow it to the posts holding them (the words'
+        # index would give every post holding both words, each then checked for the phrase).
+        posts = posts.filter(search_pairs=_Literal(pairs))
+    if query is not None and not only_pair:
+        # A query that is one phrase of two words is its pair, exactly; and PostgreSQL
+        # estimates how many posts hold a pair from the pairs' own statistics: with the phrase
+        # checked as well, it would multiply its two words' shares and take a common pair for
+        # a rare one (reading 100,000 posts through the index rather than the latest few).
         posts = posts.filter(search_vector=query)
     posts = Post.objects.filter(pk__in=latest_matches(posts))
     if query is None:
@@ -65,21 +156,24 @@ def _posts(query, *, user, filters, page, words, config):
         posts = posts.order_by("-created_at", "-id")
     else:
         posts = posts.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "-id")
-    posts = (
-        posts.select_related("thread__board", "author")
-        .only(
-            "id",
-            "position",
-            "created_at",
-            "thread__id",
-            "thread__slug",
-            "thread__title",
-            "thread__board__name",
-            "thread__board__slug",
-            "author__username",
+
+    def load(ids):
+        return (
+            Post.objects.filter(pk__in=ids)
+            .select_related("thread__board", "author")
+            .only(
+                "id",
+                "position",
+                "created_at",
+                "thread__id",
+                "thread__slug",
+                "thread__title",
+                "thread__board__name",
+                "thread__board__slug",
+                "author__username",
+            )
+            .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
         )
-        .annotate(snippet=SearchHeadline(own_html(), query, config=config, **_HEADLINE))
-    )
 
     def hit(post):
         return Hit(
@@ -95,7 +189,7 @@ def _posts(query, *, user, filters, page, words, config):
             url=post_url(post.thread, post.position),
         )
 
-    return _one_page(posts, page, hit, words=words, member=filters.member)
+    return _one_page(posts, page, load, hit, words=words, member=filters.member)
 
 
 def _threads(query, *, user, filters, page, words, config):
@@ -112,15 +206,24 @@ def _threads(query, *, user, filters, page, words, config):
         threads = threads.annotate(rank=SearchRank(F("title_vector"), query)).order_by(
             "-rank", "-id"
         )
-    threads = (
-        threads.select_related("board", "starter")
-        .only(
-            "id", "slug", "title", "created_at", "board__name", "board__slug", "starter__username"
+
+    def load(ids):
+        return (
+            Thread.objects.filter(pk__in=ids)
+            .select_related("board", "starter")
+            .only(
+                "id",
+                "slug",
+                "title",
+                "created_at",
+                "board__name",
+                "board__slug",
+                "starter__username",
+            )
+            .annotate(
+                snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
+            )
         )
-        .annotate(
-            snippet=SearchHeadline("title", query, config=config, highlight_all=True, **_MARKS)
-        )
-    )
 
     def hit(thread):
         return Hit(
@@ -136,18 +239,20 @@ def _threads(query, *, user, filters, page, words, config):
             url=post_url(thread, 1),
         )
 
-    return _one_page(threads, page, hit, words=words, member=filters.member)
+    return _one_page(threads, page, load, hit, words=words, member=filters.member)
 
 
-def _one_page(rows, page, hit, *, words, member):
-    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number, in one query:
-    a window counts the rows before the LIMIT, so the matches are found once (a phrase is
-    checked post by post), and ts_headline still runs after it, for the page's rows only."""
+def _one_page(rows, page, load, hit, *, words, member):
+    """Page ``page`` of ``rows`` (ordered, at most the cap) and their number: the page's ids
+    and the count in one query, where a window counts the rows before the LIMIT (so the
+    matches are found once: a phrase is checked post by post), over the searched table alone;
+    then ``load(ids)`` gives the page's rows with what a hit shows (threads, boards, authors,
+    ts_headline's snippet), joined for those 20 rows only, not for every match counted."""
     per_page = settings.FORUM_SEARCH_RESULTS_PER_PAGE
-    counted = rows.annotate(found=Window(Count("pk")))
+    counted = rows.annotate(found=Window(Count("pk"))).values_list("pk", "found")
     batch = list(page_slice(counted, (page - 1) * per_page))
     if batch:
-        found = batch[0].found
+        found = batch[0][1]
     else:
         found = rows.count() if page > 1 else 0
         if found:
@@ -158,7 +263,9 @@ def _one_page(rows, page, hit, *, words, member):
     pages = page_count(total, per_page)
     # Reaching the cap is taken as passing it ("1,000+"): counting one more would list it too.
     more = found >= settings.FORUM_SEARCH_MAX_RESULTS
-    return HitPage([hit(row) for row in batch], page, pages, total, more, words, member)
+    shown = {row.pk: row for row in load([pk for pk, _ in batch])} if batch else {}
+    hits = [hit(shown[pk]) for pk, _ in batch if pk in shown]
+    return HitPage(hits, page, pages, total, more, words, member)
 
 
 _MARKS = {"start_sel": START, "stop_sel": STOP}

@@ -6,11 +6,10 @@ template asks exactly what the view checks and decides nothing of its own.
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone
 
 from forum import permissions
 from forum.cache import panel_context, shared_cache_available
+from forum.jinja2 import isotime, render_fragment
 
 register = template.Library()
 
@@ -57,25 +56,29 @@ def why_cannot(context, rule, *objects):
     return getattr(permissions, f"why_cannot_{rule}")(context["user"], *objects) or ""
 
 
-@register.filter
-def isotime(value):
-    """A datetime as HTML's ``datetime`` attribute takes it: ISO 8601 without microseconds."""
-    if not value:
-        return ""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+register.filter("isotime", isotime)
 
 
-@register.inclusion_tag("_pagination.html")
+@register.simple_tag
 def pagination(page_obj, label="Pages"):
-    # Pages with a list above and below name the two navs apart for screen readers.
-    return {"page_obj": page_obj, "label": label}
+    """The page links of ``page_obj`` (a ``forum.paging.PageLinks``); pages with a list above
+    and below name the two navs apart for screen readers."""
+    return render_fragment("_pagination.html", {"page_obj": page_obj, "label": label})
 
 
 @register.simple_tag(takes_context=True)
 def author_panel(context, member):
-    """The author panel of ``member``: rendered once for a page by the view
-    (``forum.cache.author_panels``, shared through the cache) or, failing that, here."""
+    """The author panel of ``member`` (the Jinja2 template posts/_author_panel.html): the
+    page's own (``author_panels``, from ``forum.cache.author_panels``) or rendered here."""
     panels = context.get("author_panels") or {}
     if member.pk in panels:
         return panels[member.pk]
-    return render_to_string("posts/_author_panel.html", panel_context(member))
+    return render_fragment("posts/_author_panel.html", panel_context(member))
+
+
+@register.simple_tag(takes_context=True)
+def fragment(context, name, **values):
+    """A template of the Jinja2 engine (templates/jinja2/, forum.jinja2) in a page of this
+    engine, given ``values`` and the request:
+    ``{% fragment "accounts/_avatar.html" member=thread.starter small=True %}``."""
+    return render_fragment(name, values, request=context.get("request"))

@@ -96,7 +96,13 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("posts:thread", kwargs=self._url_kwargs())
+        # Reversed once per address: a thread page asks for it a dozen times (its page links),
+        # a board page several times a row (its jump links), at about 20 µs each.
+        kwargs = self._url_kwargs()
+        known = self.__dict__.get("_address")
+        if known is None or known[0] != kwargs:
+            known = self._address = (kwargs, reverse("posts:thread", kwargs=kwargs))
+        return known[1]
 
     def natural_key(self):
         return (self.source_key,)

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from forum.boards.models import Board
 from forum.cache import touch
-from forum.follow.services import content_moderated
+from forum.follow.services import content_moderated, delete_alerts_about, recount_alerts_about
 from forum.markup import render_post_body, renumber_quotes
 from forum.moderation.log import Action, record
 from forum.threads.models import Thread, ThreadRedirect
@@ -100,6 +100,8 @@ def _set_hidden(thread, by, reason, action, *, hidden):
         is_hidden=hidden, **hidden_fields(by, reason, hidden)
     )
     thread.is_hidden = hidden
+    # Its alerts leave (or rejoin) their members' unread counts, once this commits.
+    recount_alerts_about(threads=[thread])
     shift_visible_posts(thread, board=thread.board, sign=-1 if hidden else 1)
     thread.board.refresh_latest()
     touch(threads=[thread], boards=[thread.board])
@@ -133,6 +135,8 @@ def move_thread(*, thread, board, by, reason=""):
         shift_visible_posts(thread, board=old_board, sign=-1)
         shift_visible_posts(thread, board=board, sign=1)
     Thread.objects.filter(pk=thread.pk).update(board=board)
+    # Search finds a board's posts by the board stored beside their vectors.
+    thread.posts.update(search_board=board)
     thread.board = board
     old_board.refresh_latest()
     board.refresh_latest()
@@ -226,6 +230,8 @@ def merge_threads(*, sources, target, by, reason=""):
         )
         for source in sources
     )
+    # Their alerts go with them, and out of their members' unread counts once this commits.
+    delete_alerts_about(threads=sources)
     Thread.objects.filter(pk__in=source_ids).delete()
 
     first = target.posts.filter(position=1).values("author", "created_at").get()

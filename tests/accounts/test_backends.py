@@ -1,9 +1,11 @@
 """Members' permission names come from the shared cache, and a role change shows at once."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import GROUP_NAMES, Role
 from accounts.services import set_member_role
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,30 @@ def test_the_cache_backend_authenticates_nobody(rf, member):
     assert (
         backend.authenticate(rf.get("/"), username="reader", password="a long pass phrase") is None
     )
+
+
+def test_a_groups_permissions_changed_in_the_admin_show_at_once(admin_client, moderator):
+    assert fresh(moderator).has_perm("posts.hide_post")
+    group = Group.objects.get(name=GROUP_NAMES[Role.MODERATOR])
+    kept = group.permissions.exclude(codename="hide_post", content_type__app_label="posts")
+
+    response = admin_client.post(
+        reverse("admin:auth_group_change", args=[group.pk]),
+        {"name": group.name, "permissions": [permission.pk for permission in kept]},
+    )
+
+    assert response.status_code == 302
+    assert not fresh(moderator).has_perm("posts.hide_post")
+    assert fresh(moderator).has_perm("posts.change_post")
+
+
+def test_a_group_deleted_in_the_admin_takes_its_permissions_at_once(admin_client, moderator):
+    assert fresh(moderator).has_perm("posts.hide_post")
+    group = Group.objects.get(name=GROUP_NAMES[Role.MODERATOR])
+
+    response = admin_client.post(
+        reverse("admin:auth_group_delete", args=[group.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not fresh(moderator).has_perm("posts.hide_post")

@@ -146,3 +146,27 @@ def test_the_profile_shows_what_the_member_wrote_of_themselves(client, db):
     assert "Fond of fjords." in html
     assert 'href="https://example.org/"' in html
     assert "<em>Skål</em>" in html
+
+
+def test_a_members_own_profile_reads_their_row_once(client, board, django_assert_num_queries):
+    thread = make_thread(posts=3, board=board)
+    author = thread.starter
+    # Their permission names in the cache, as after a member's first page.
+    User.objects.get(pk=author.pk).get_all_permissions()
+    client.force_login(author)
+
+    # The member (for the request, and as the profile shown), their recent posts.
+    with django_assert_num_queries(2):
+        response = client.get(author.get_absolute_url())
+
+    assert response.status_code == 200
+    assert author.username in response.content.decode()
+
+
+def test_a_members_own_profile_with_a_wrong_slug_redirects(client, member):
+    client.force_login(member)
+
+    response = client.get(f"/members/wrong.{member.pk}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == member.get_absolute_url()

@@ -7,8 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.boards.models import Board
-from forum.follow.services import mark_all_read, mark_board_read, mark_thread_read
-from forum.follow.unread import first_unread_position
+from forum.follow.models import Alert, Kind, ThreadRead
+from forum.follow.services import (
+    mark_all_read,
+    mark_board_read,
+    mark_thread_read,
+    watch_thread,
+)
+from forum.follow.unread import first_unread_position, reading_of
 from forum.threads.models import Thread
 from tests.factories import BoardFactory, UserFactory
 from tests.helpers import make_thread
@@ -55,6 +61,53 @@ def test_a_read_marker_never_moves_back(reader, board):
 
     assert mark_thread_read(user=reader, thread=thread, position=1) is False
     assert unread_ids(reader) == set()
+
+
+def as_read_by(user, thread):
+    """``thread`` read as a member's page of it reads it: with ``reading_of``."""
+    return Thread.objects.annotate(**reading_of(user)).get(pk=thread.pk)
+
+
+def test_reading_of_tells_the_watch_the_marker_and_a_waiting_alert(reader, board):
+    thread = make_thread(posts=3, board=board)
+    watch_thread(user=reader, thread=thread)
+    mark_thread_read(user=reader, thread=thread, position=2)
+    Alert.objects.create(
+        user=reader, kind=Kind.REPLY, thread=thread, post=thread.posts.get(position=3)
+    )
+
+    read = as_read_by(reader, thread)
+
+    assert (read.watching, read.read_position, read.alerts_waiting) == (True, 2, True)
+
+
+def test_reading_of_a_thread_never_met(reader, board):
+    read = as_read_by(reader, make_thread(posts=3, board=board))
+
+    assert (read.watching, read.read_position, read.alerts_waiting) == (False, None, False)
+
+
+def test_reading_again_what_was_read_writes_nothing(reader, board, django_assert_num_queries):
+    thread = make_thread(posts=3, board=board)
+    mark_thread_read(user=reader, thread=thread, position=3)
+    read = as_read_by(reader, thread)
+
+    with django_assert_num_queries(0):
+        assert not mark_thread_read(user=reader, thread=read, position=3)
+        assert not mark_thread_read(user=reader, thread=read, position=2)
+    assert ThreadRead.objects.get(user=reader, thread=thread).position == 3
+
+
+def test_reading_further_with_no_alert_waiting_is_one_statement(
+    reader, board, django_assert_num_queries
+):
+    thread = make_thread(posts=3, board=board)
+    mark_thread_read(user=reader, thread=thread, position=1)
+    read = as_read_by(reader, thread)
+
+    with django_assert_num_queries(1):
+        assert mark_thread_read(user=reader, thread=read, position=3)
+    assert ThreadRead.objects.get(user=reader, thread=thread).position == 3
 
 
 def test_mark_board_read_reads_only_that_board(reader, board):

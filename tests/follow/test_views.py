@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from forum.follow.counters import recount_unread_alerts
 from forum.follow.mail import unsubscribe_token
 from forum.follow.models import Alert, BoardWatch, Kind, Preferences, ThreadWatch
 from forum.follow.services import watch_thread
@@ -14,9 +15,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval"
 
 
 def alert_for(member, thread, kind=Kind.REPLY, position=2):
-    return Alert.objects.create(
+    alert = Alert.objects.create(
         user=member, kind=kind, thread=thread, post=thread.posts.get(position=position)
     )
+    # As the services that make alerts do.
+    recount_unread_alerts([member.pk])
+    return alert
 
 
 def test_the_header_shows_a_members_unread_alert_count(client, reader, thread):

@@ -120,9 +120,11 @@ def test_delete_spammer_asks_first_with_a_reason(mod_client, spammer):
 
 
 def test_delete_spammer_bans_and_hides_all_they_wrote_with_counters_exact(
-    mod_client, moderator, spammer
+    mod_client, moderator, spammer, django_capture_on_commit_callbacks
 ):
-    remove(mod_client, spammer, apply="yes", reason="Pill spam")
+    # With what waits for the commit: the alert counts of the members told of what it hid.
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(mod_client, spammer, apply="yes", reason="Pill spam")
 
     spammer.refresh_from_db()
     assert (spammer.is_currently_banned, spammer.ban_reason, spammer.banned_until) == (
@@ -146,8 +148,11 @@ def test_delete_spammer_bans_and_hides_all_they_wrote_with_counters_exact(
     )
 
 
-def test_recount_finds_nothing_to_fix_after_deleting_a_spammer(mod_client, spammer):
-    remove(mod_client, spammer, apply="yes", reason="Spam")
+def test_recount_finds_nothing_to_fix_after_deleting_a_spammer(
+    mod_client, spammer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        remove(mod_client, spammer, apply="yes", reason="Spam")
     output = StringIO()
 
     call_command("recount", stdout=output)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from forum.boards.models import Board
+from forum.follow.models import Alert, Kind
 from forum.markup import render_post_body
 from forum.posts import counters
 from forum.posts.models import Post
@@ -143,6 +144,18 @@ def test_recount_fixes_corrupted_counters_and_reports_each_one(board):
     assert "9 counters fixed." in output
     assert all(rows == [] for rows in stale_counters().values())
     assert Thread.objects.get(pk=threads[0].pk).reply_count == 2
+
+
+def test_recount_fixes_a_members_unread_alert_count(thread, member):
+    Alert.objects.create(
+        user=member, kind=Kind.REPLY, thread=thread, post=thread.posts.get(position=2)
+    )
+    User.objects.filter(pk=member.pk).update(unread_alerts=5)
+
+    output = run("recount")
+
+    assert "members.unread_alerts: 1 fixed" in output
+    assert User.objects.get(pk=member.pk).unread_alerts == 1
 
 
 def test_recount_raises_the_versions_of_what_it_fixed_only(board):

@@ -87,10 +87,14 @@ def test_the_username_can_be_kept_reserved(leaver, settings):
     assert fixes_recount_would_make() == {}
 
 
-def test_a_deleted_members_posts_can_be_hidden_instead(leaver, settings):
+def test_a_deleted_members_posts_can_be_hidden_instead(
+    leaver, settings, django_capture_on_commit_callbacks
+):
     settings.FORUM_DELETED_MEMBER_POSTS = "hide"
 
-    delete_member(member=leaver, by=leaver)
+    # With what waits for the commit: the alert counts of the members told of what it hid.
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_member(member=leaver, by=leaver)
 
     assert Thread.objects.get(title="My garden").is_hidden
     assert Post.objects.get(body="A **good** spade.").is_hidden

@@ -187,12 +187,16 @@ def test_unlike_without_a_like_changes_nothing(thread, member):
     assert_counters_true()
 
 
-def test_many_replies_and_likes_leave_every_counter_true(thread):
+def test_many_replies_and_likes_leave_every_counter_true(
+    thread, django_capture_on_commit_callbacks
+):
     members = UserFactory.create_batch(3)
     for index, author in enumerate(members * 3):
         post = reply_to_thread(thread=thread, author=author, body=f"Reply {index}")
         like_post(post=post, user=members[(index + 1) % 3])
-    hide_post(post=(post := thread.posts.get(position=7)), by=post.author)
+    # With what waits for the commit: the recount of the alerts about the post it hides.
+    with django_capture_on_commit_callbacks(execute=True):
+        hide_post(post=(post := thread.posts.get(position=7)), by=post.author)
 
     assert_counters_true()
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from forum.posts.services import hide_post
 from forum.search.backend import Filters, Refused, search, split_member
-from forum.threads.services import hide_thread
+from forum.threads.services import hide_thread, move_thread
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,16 @@ def test_the_board_filter_keeps_one_board(write):
     write.thread("Trains", "A quokka elsewhere.", board=elsewhere)
 
     assert found("quokka", board=here.board_id) == [here.posts.get(position=1).pk]
+
+
+def test_a_moved_threads_posts_are_found_in_their_new_board(write, moderator):
+    thread = write.thread("Trains", "A quokka on the night train.")
+    board = BoardFactory(name="Elsewhere", slug="elsewhere")
+
+    move_thread(thread=thread, board=board, by=moderator)
+
+    assert found("quokka", board=board.pk) == [thread.posts.get(position=1).pk]
+    assert found("quokka", board=write.board.pk) == []
 
 
 def test_the_thread_filter_keeps_one_thread(write):

@@ -190,8 +190,8 @@ def test_the_results_page_costs_the_same_queries_whatever_the_hits(
     for number in range(replies):
         write.reply(thread, f"Quokka reply {number}.")
 
-    # Boards for the form, the query's check (PostgreSQL), the page of hits with their count
-    # (PostgreSQL; the count is a query of its own on SQLite).
+    # Boards for the form, then on PostgreSQL the query's check, the page's ids with their
+    # count, the page's hits with what they show; on SQLite the hits and their count.
     with django_assert_max_num_queries(4):
         response = client.get(URL, {"q": "quokka"})
     assert response.content.decode().count('class="search-hit"') == min(replies + 1, 20)
@@ -220,6 +220,6 @@ def test_a_members_results_page_costs_the_same_queries_whatever_the_hits(
 
     # The member (the session is in the cache), their permissions (two: whether they may see
     # hidden posts), the thread named by "this thread", then what a visitor's page asks.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(URL, {"q": "quokka", "thread": thread.pk})
     assert response.status_code == 200

@@ -157,7 +157,7 @@ class Command(BaseCommand):
                         obj.version = 0
                     # Search vectors depend on the database and its language setting: the
                     # forum that loads the fixture makes its own (seed_forum does).
-                    for vector in ("search_vector", "title_vector"):
+                    for vector in ("search_vector", "search_pairs", "title_vector"):
                         if hasattr(obj, vector):
                             setattr(obj, vector, None)
                 fixture = serializers.serialize(

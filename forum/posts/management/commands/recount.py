@@ -5,9 +5,9 @@ from forum.posts import counters
 
 class Command(BaseCommand):
     help = (
-        "Rebuild every stored counter (likes, likes received, replies, messages, posts per "
-        "board, latest posts, each post's latest likers) from the rows, and report how many "
-        "of each were wrong."
+        "Rebuild every stored counter (likes, likes received, replies, messages, members' "
+        "unread alerts, posts per board, latest posts, each post's latest likers) from the "
+        "rows, and report how many of each were wrong."
     )
 
     def add_arguments(self, parser):
