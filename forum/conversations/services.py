@@ -198,6 +198,22 @@ def leave(*, participant, for_good=False):
 
 
 @transaction.atomic
+def leave_everything_for_good(*, member):
+    """Take ``member`` out of every conversation for good, each one's participant count
+    lowered (their account is being deleted: ``accounts.signals.member_deleting``).
+
+    Their messages stay, under whoever the deletion gives them to."""
+    places = Participant.objects.filter(user=member).exclude(state=State.LEFT_FOR_GOOD)
+    ids = list(places.order_by("conversation_id").values_list("conversation_id", flat=True))
+    # In id order, as two deletions may share conversations.
+    list(Conversation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    left = places.filter(conversation_id__in=ids).update(state=State.LEFT_FOR_GOOD)
+    Conversation.objects.filter(pk__in=ids).update(participant_count=F("participant_count") - 1)
+    recount_unread([member.pk])
+    return left
+
+
+@transaction.atomic
 def mark_read(*, participant, position=None):
     """Mark the conversation read up to ``position`` (all of it by default); never backwards."""
     conversation = participant.conversation

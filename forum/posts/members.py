@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import remove_avatar
+from accounts.signals import member_deleting
 from forum.boards.models import Board
 from forum.cache import touch
 from forum.markup import render_post_body
@@ -138,6 +139,9 @@ def delete_member(*, member, by, reason=""):
     # takes the thread, then the post's author), and so does this, or the two would deadlock.
     member = User.objects.get(pk=member.pk)
     username = member.username
+    # First, before any lock of its own: the receivers lock their rows (conversations) first
+    # too in their own writes, and then members' rows, as this does after them.
+    member_deleting.send(sender=User, member=member)
     if by.pk != member.pk:
         record(
             by=by,

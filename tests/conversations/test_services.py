@@ -99,6 +99,23 @@ def test_leaving_for_good_keeps_it_away_after_new_messages(conversation, alice, 
     assert Conversation.objects.get(pk=conversation.pk).participant_count == 1
 
 
+def test_leaving_everything_for_good_lowers_each_conversations_count_once(
+    conversation, alice, bob, carol
+):
+    other = services.start_conversation(
+        starter=carol, recipients=[bob], title="Second one", body="Hi."
+    )
+    services.leave(participant=participant(other, bob), for_good=True)
+
+    services.leave_everything_for_good(member=bob)
+
+    assert participant(conversation, bob).state == State.LEFT_FOR_GOOD
+    assert Conversation.objects.get(pk=conversation.pk).participant_count == 1
+    # Left for good before: not counted twice.
+    assert Conversation.objects.get(pk=other.pk).participant_count == 1
+    assert unread(bob) == 0
+
+
 def test_inviting_adds_a_member_who_has_it_unread(conversation, alice, carol):
     added = services.invite(conversation=conversation, by=alice, members=[carol])
     assert added == [carol]

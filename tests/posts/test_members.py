@@ -179,3 +179,20 @@ def test_a_deleted_members_conversation_messages_stay_as_by_deleted_member(leave
     delete_member(member=leaver, by=leaver)
 
     assert Message.objects.get(body="Hello.").author.username == DELETED_MEMBER_NAME
+
+
+@pytest.mark.parametrize("username_mode", ["free", "reserve"])
+def test_a_deleted_members_conversations_count_them_no_more(leaver, settings, username_mode):
+    from forum.conversations.models import Conversation
+    from forum.conversations.services import start_conversation
+
+    settings.FORUM_DELETED_MEMBER_USERNAME = username_mode
+    other = User.objects.get(username="other")
+    third = UserFactory(username="third")
+    started = start_conversation(
+        starter=leaver, recipients=[other, third], title="Hi", body="Hello."
+    )
+
+    delete_member(member=leaver, by=leaver)
+
+    assert Conversation.objects.get(pk=started.pk).participant_count == 2
