@@ -34,9 +34,13 @@ def recount_unread(member_ids):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    User.objects.filter(pk__in=set(member_ids)).update(
-        unread_conversations=Coalesce(Subquery(unread), Value(0))
-    )
+    members = User.objects.filter(pk__in=set(member_ids))
+    if len(set(member_ids)) > 1:
+        # In id order first, as every other write that locks several members does: one UPDATE
+        # locks its rows in whatever order the scan meets them, and two such writes could each
+        # hold a member the other waits for.
+        list(members.select_for_update().order_by("pk").values_list("pk"))
+    members.update(unread_conversations=Coalesce(Subquery(unread), Value(0)))
 
 
 def _lock(conversation):
@@ -202,14 +206,15 @@ def leave_everything_for_good(*, member):
     """Take ``member`` out of every conversation for good, each one's participant count
     lowered (their account is being deleted: ``accounts.signals.member_deleting``).
 
-    Their messages stay, under whoever the deletion gives them to."""
+    Their messages stay, under whoever the deletion gives them to. Their own unread count is
+    left as it is: the account goes, and its row may not be locked here, before the deletion
+    has locked its threads (the order every writer keeps: see ``delete_member``)."""
     places = Participant.objects.filter(user=member).exclude(state=State.LEFT_FOR_GOOD)
     ids = list(places.order_by("conversation_id").values_list("conversation_id", flat=True))
     # In id order, as two deletions may share conversations.
     list(Conversation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
     left = places.filter(conversation_id__in=ids).update(state=State.LEFT_FOR_GOOD)
     Conversation.objects.filter(pk__in=ids).update(participant_count=F("participant_count") - 1)
-    recount_unread([member.pk])
     return left
 
 

@@ -3,17 +3,18 @@ of a capped result count."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Subquery
 
 from forum.paging import page_count
 
 
 def _member(name):
-    """The member named ``name`` (any case), as a subquery PostgreSQL runs once, first: the
-    posts are then read through their author's index (a join on the name would not use it,
-    and a member's few posts among millions are found by walking them all)."""
+    """The id of the member named ``name`` (any case), or None, looked up first, in a query of
+    its own: PostgreSQL then plans the posts' query for that member, from its statistics of
+    each author's posts. Given the id as a subquery, it planned for an average member (250
+    posts) and read all 55,000 posts of a prolific one through a bitmap (1.5 s) rather than
+    walk their latest posts newest first (``post_author_newest``) and stop at the cap."""
     members = get_user_model().objects.filter(username__iexact=name)
-    return Subquery(members.values("pk")[:1])
+    return members.values_list("pk", flat=True).first()
 
 
 def narrow_posts(posts, filters):

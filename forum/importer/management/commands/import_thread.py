@@ -156,10 +156,11 @@ class Command(BaseCommand):
                         # A new install's pages start at version 0, whatever this one's are.
                         obj.version = 0
                     # Search vectors depend on the database and its language setting: the
-                    # forum that loads the fixture makes its own (seed_forum does).
-                    for vector in ("search_vector", "search_pairs", "title_vector"):
-                        if hasattr(obj, vector):
-                            setattr(obj, vector, None)
+                    # forum that loads the fixture makes its own (seed_forum does), and the
+                    # board stored beside them with them.
+                    for column in ("search_vector", "search_pairs", "search_board", "title_vector"):
+                        if hasattr(obj, column):
+                            setattr(obj, column, None)
                 fixture = serializers.serialize(
                     "json",
                     objects,
