@@ -9,7 +9,7 @@ that show it stale through ``forum.cache.touch``.
 from datetime import UTC
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
@@ -83,6 +83,33 @@ def promote_if_eligible(user):
         join_role_group(user, Role.SENIOR_MEMBER)
         touch(members=[user])
     return promoted
+
+
+def add_to_counters(member, *, messages=0, likes=0):
+    """Add ``messages`` to ``member``'s message count and ``likes`` to their likes received in
+    one UPDATE, which also reads the counts back: the member is promoted (``promote_if_eligible``)
+    only when those say they may be, so a reply or like by a member far from it asks nothing
+    more. Returns whether they were promoted."""
+    table = User._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET message_count = message_count + %s, "  # noqa: S608
+            "likes_received = likes_received + %s WHERE id = %s RETURNING role, is_active, "
+            "message_count, likes_received + COALESCE(imported_likes_received, 0)",
+            [messages, likes, member.pk],
+        )
+        row = cursor.fetchone()
+    if row is None or messages < 0 or likes < 0:
+        return False
+    role, is_active, message_count, likes_received = row
+    if (
+        role != Role.MEMBER
+        or not is_active
+        or message_count < settings.FORUM_SENIOR_MIN_MESSAGES
+        or likes_received < settings.FORUM_SENIOR_MIN_LIKES
+    ):
+        return False
+    return promote_if_eligible(member)
 
 
 def _lock(member):

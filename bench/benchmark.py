@@ -29,9 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from thread_render import TABLE_HEAD, table_row  # noqa: E402
+from write_path import TABLE_HEAD as WRITE_TABLE_HEAD  # noqa: E402
+from write_path import table_row as write_table_row  # noqa: E402
 
 BIN = Path(sys.executable).parent
 OUT = ROOT / "var" / "bench"
+# wrk's script for the random-thread workloads: a path from PATHS_FILE each request.
+RANDOM_PATHS_SCRIPT = ROOT / "bench" / "random_paths.lua"
+# Pages whose URL is a list of paths (one picked at random each request), not one path.
+RANDOM_PAGES = ("random_threads", "member_random_threads")
 
 PAGES = [
     ("index", "index"),
@@ -39,7 +45,11 @@ PAGES = [
     ("thread_first", "thread, first page"),
     ("thread_last", "thread, last page"),
     ("profile", "member profile"),
-    ("member_thread_first", "thread, first page, logged in"),
+    # The peer benchmark's extra workloads (../shared/peer-bench/extra/bench_extra.sh) under
+    # its names: pages no cache holds (each request a random thread of them all), and members'.
+    ("random_threads", "random thread, first page (random_threads_anon)"),
+    ("member_random_threads", "random thread, first page, logged in (random_threads_member)"),
+    ("member_thread_first", "thread, first page, logged in (big_first_member)"),
     ("search", "search, a common word"),
     # A member's index and board page carry unread markers (forum.follow): rendered per member.
     ("member_index", "index, logged in"),
@@ -56,7 +66,8 @@ def parse_args(argv):
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL"),
-        help="default postgres://postgres@127.0.0.1:5432/forum_<preset>",
+        help="default postgres://postgres@127.0.0.1:5432/forum_<preset>; BENCH_DATABASE_URL "
+        "sets it too (a name of its own per person sharing a server: forum_bench_<name>)",
     )
     parser.add_argument(
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -93,6 +104,12 @@ def parse_args(argv):
         type=int,
         default=1000,
         help="members watching the thread of the watched-thread run (0 skips it; default 1000)",
+    )
+    parser.add_argument(
+        "--write-requests",
+        type=int,
+        default=100,
+        help="replies and likes timed in-process (bench/write_path.py; default 100; 0 skips)",
     )
     parser.add_argument(
         "--write-via",
@@ -171,7 +188,10 @@ def ensure_database(url):
 def prepare(args, env):
     ensure_database(args.database_url)
     manage(env, "migrate", "--noinput", "-v0")
-    if not (args.reuse and holds_forum(env)):
+    generated = not (args.reuse and holds_forum(env))
+    if generated:
+        # A new forum: the thread an earlier one pinned is gone.
+        pin_file(args.database_url).unlink(missing_ok=True)
         manage(env, "generate_forum", "--preset", args.preset, "--force")
         if args.preset != "tiny":
             import psycopg
@@ -179,6 +199,29 @@ def prepare(args, env):
             with psycopg.connect(args.database_url, autocommit=True) as connection:
                 connection.execute("VACUUM ANALYZE")
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def pin_file(database_url):
+    """Where the id of the thread measured on this database is kept between runs."""
+    return OUT / f"pinned-{database_url.rsplit('/', 1)[1]}.json"
+
+
+def pinned_thread(database_url):
+    """The thread an earlier run on this database measured, or None."""
+    try:
+        return json.loads(pin_file(database_url).read_text())["thread"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def pin_thread(database_url, thread_id):
+    pin_file(database_url).write_text(json.dumps({"thread": thread_id}))
+
+
+def write_paths(path, paths):
+    """One path a line, as ``random_paths.lua`` reads them."""
+    path.write_text("".join(f"{line}\n" for line in paths))
+    return path
 
 
 def start_server(args, env):
@@ -243,11 +286,25 @@ def to_ms(value):
     return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url, duration, cookie=None):
+def wrk(url, duration, cookie=None, paths_file=None):
+    """``wrk -t2 -c8`` on ``url``, or with ``paths_file`` on a random one of its paths each
+    request (``url`` then gives the server); the figures of its report."""
     command = ["wrk", "-t2", "-c8", f"-d{duration}", "--timeout", "30s", "--latency"]
-    if cookie:
+    env = None
+    if paths_file is not None:
+        command += ["-s", str(RANDOM_PATHS_SCRIPT)]
+        env = {**os.environ, "PATHS_FILE": str(paths_file), "COOKIE": cookie or ""}
+    elif cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [*command, url], check=True, capture_output=True, text=True, env=env
+    ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    """req/s, p50 and p99 in ms, non-2xx responses and socket errors of a ``wrk --latency``
+    report."""
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
     return {
@@ -389,9 +446,14 @@ def main(argv):
     env = environment(args)
     print(f"== preparing {args.database_url} ({args.preset})", flush=True)
     prepare(args, env)
-    info = json.loads(django_side(env, "urls"))
+    pinned = pinned_thread(args.database_url)
+    info = json.loads(django_side(env, "urls", *([str(pinned)] if pinned else [])))
+    pin_thread(args.database_url, info["thread"])
     cookie_value = django_side(env, "session", info["reader"])
     cookie = f"sessionid={cookie_value}"
+    thread_paths = json.loads(django_side(env, "thread_paths"))
+    paths_file = write_paths(OUT / f"threads-{args.preset}.txt", thread_paths)
+    info["random_threads"] = thread_paths[len(thread_paths) // 2]  # one of them, for its queries
     paths = {name: info[name.removeprefix("member_")] for name, _ in PAGES}
 
     server, base = start_server(args, env)
@@ -403,9 +465,14 @@ def main(argv):
             status, size = fetch(url, page_cookie)
             if status != 200:
                 raise SystemExit(f"{url} answered {status}")
-            wrk(url, args.warmup, page_cookie)
             results[name] = {"label": label, "path": paths[name], "bytes": size}
-            results[name].update(wrk(url, args.duration, page_cookie))
+            if name in RANDOM_PAGES:
+                results[name]["path"] = f"{len(thread_paths):,} threads' first pages"
+                wrk(base, args.warmup, page_cookie, paths_file)
+                results[name].update(wrk(base, args.duration, page_cookie, paths_file))
+            else:
+                wrk(url, args.warmup, page_cookie)
+                results[name].update(wrk(url, args.duration, page_cookie))
             print(f"   {label:32} {results[name]['rps']:8.1f} req/s", flush=True)
         searches = None
         if args.search_queries > 0:
@@ -434,11 +501,21 @@ def main(argv):
                 "--json",
                 "--pages",
                 str(args.render_pages),
+                "--thread",
+                str(info["thread"]),
             ],
             env,
             capture_output=True,
         ).stdout
     )
+
+    # In-process, no server: what one reply and one like cost through their views.
+    write_path = None
+    if args.write_requests > 0:
+        print(f"== {args.write_requests} replies and likes in-process", flush=True)
+        command = [str(BIN / "python"), "bench/write_path.py", "--json"]
+        command += ["--requests", str(args.write_requests)]
+        write_path = json.loads(run(command, env, capture_output=True).stdout)
 
     if args.write_seconds > 0 and args.write_via == "services":
         print(f"== write path: {args.writers} writers for {args.write_seconds:g}s", flush=True)
@@ -455,7 +532,7 @@ def main(argv):
     watched = None
     if args.write_seconds > 0 and args.watchers > 0:
         print(f"== replies to a thread watched by {args.watchers:,} members", flush=True)
-        arguments = ["watched", str(args.write_seconds), str(args.watchers)]
+        arguments = ["watched", str(args.write_seconds), str(args.watchers), str(info["thread"])]
         watched = json.loads(django_side(env, *arguments))
         print("== the worker delivers their alerts and mails (manage.py db_worker)", flush=True)
         mail_dir = OUT / "mail"
@@ -483,6 +560,7 @@ def main(argv):
         "pages": results,
         "worker_peak_rss_mib": rss,
         "writes": writes,
+        "write_path": write_path,
         "search": searches,
         "render": render,
         "watched": watched,
@@ -517,6 +595,11 @@ def print_table(report):
         print(f"\n{TABLE_HEAD}")
         for case, figures in render.items():
             print(table_row(case, figures))
+    write_path = report.get("write_path")
+    if write_path:
+        print(f"\n{WRITE_TABLE_HEAD}")
+        for kind, figures in write_path.items():
+            print(write_table_row(kind, figures))
     rss = ", ".join(f"{value:.1f}" for value in report["worker_peak_rss_mib"])
     print(f"\nWorker peak RSS (VmHWM): {rss} MiB")
     search = report.get("search")

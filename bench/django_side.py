@@ -2,10 +2,12 @@
 
 Run by ``bench/run`` with the production settings it sets up (DEBUG off, PostgreSQL, Redis):
 
-    python bench/django_side.py urls              # JSON: the pages to measure
+    python bench/django_side.py urls [THREAD]     # JSON: the pages to measure (THREAD: pinned)
+    python bench/django_side.py thread_paths      # JSON: every visible thread's first page
     python bench/django_side.py session USERNAME  # a logged-in session's cookie value
     python bench/django_side.py queries URLS_JSON # JSON: queries and bytes per page
     python bench/django_side.py writers SECONDS WORKERS  # JSON: replies/s and likes/s (services)
+    python bench/django_side.py watched SECONDS WATCHERS [THREAD]  # replies to a watched thread
     python bench/django_side.py writing N         # JSON: N members' sessions, threads, posts
     python bench/django_side.py counts            # JSON: posts, likes, stale counters
     python bench/django_side.py search_queries N  # JSON: N varied search pages to time
@@ -32,12 +34,25 @@ def setup():
     django.setup()
 
 
-def urls():
-    """The pages: the longest thread's first and last page, its board, the index, a profile."""
-    from accounts.models import User
+def long_thread(pinned=None):
+    """The thread whose pages are measured: ``pinned`` (an id) while it exists and is visible,
+    else the longest. The first run pins the longest, so that later runs on the same database
+    measure it again even once replies (the watched-thread run's) made another one longer."""
     from forum.threads.models import Thread
 
-    thread = Thread.objects.filter(is_hidden=False).order_by("-last_position", "pk").first()
+    visible = Thread.objects.filter(is_hidden=False).select_related("board")
+    if pinned is not None:
+        thread = visible.filter(pk=pinned).first()
+        if thread is not None:
+            return thread
+    return visible.order_by("-last_position", "pk").first()
+
+
+def urls(pinned=None):
+    """The pages: the long thread's first and last page, its board, the index, a profile."""
+    from accounts.models import User
+
+    thread = long_thread(pinned)
     if thread is None:
         raise SystemExit("this database holds no forum")
     # A member who posts often: their profile lists a full page of recent posts.
@@ -52,8 +67,18 @@ def urls():
         # A word of every generated post's vocabulary: many hits, ranked, counted to the cap.
         "search": "/search/?q=" + _common_words(1)[0],
         "reader": reader.username,
+        "thread": thread.pk,
         "thread_posts": thread.last_position,
     }
+
+
+def thread_paths():
+    """The first page of every thread a visitor may read, in id order: what the random-thread
+    workloads pick from (as the peer benchmark's ``extra/dump_paths.py`` lists them)."""
+    from forum.threads.models import Thread
+
+    return [thread.get_absolute_url() for thread in
+            Thread.objects.filter(is_hidden=False).only("pk", "slug").order_by("pk")]  # fmt: skip
 
 
 def _sample_texts(count, rng):
@@ -278,7 +303,7 @@ def writers(seconds, workers):
     }
 
 
-def watched(seconds, watchers):
+def watched(seconds, watchers, pinned=None):
     """Replies to one thread that ``watchers`` members watch (and want mailed), as fast as one
     connection allows for ``seconds``: the reply's cost with alerts and mails deferred to the
     worker (the database task backend; no worker runs meanwhile)."""
@@ -294,8 +319,9 @@ def watched(seconds, watchers):
     assert settings.TASK_BACKEND == "database", "the watched run measures the deferred path"
     # The worker's time is this run's alone: tasks queued by the earlier write run are dropped.
     DBTaskResult.objects.all().delete()
-    # Not the long thread whose pages are measured: its pages stay as they were.
-    thread = Thread.objects.filter(is_hidden=False, is_locked=False).order_by("-pk").first()
+    # Not the long thread whose pages are measured (``pinned``): its pages stay as they were.
+    open_threads = Thread.objects.filter(is_hidden=False, is_locked=False).exclude(pk=pinned)
+    thread = open_threads.order_by("-pk").first()
     # The bench preset has 200 members: the watchers it lacks are made here (no password).
     lacking = watchers + 1 - User.objects.filter(is_active=True, is_banned=False).count()
     User.objects.bulk_create(
@@ -383,11 +409,14 @@ def main(argv):
         return
     setup()
     if command == "urls":
-        print(json.dumps(urls()))
+        print(json.dumps(urls(int(argv[2]) if argv[2:] else None)))
+    elif command == "thread_paths":
+        print(json.dumps(thread_paths()))
     elif command == "writing":
         print(json.dumps(writing(int(argv[2]))))
     elif command == "watched":
-        print(json.dumps(watched(float(argv[2]), int(argv[3]))))
+        pinned = int(argv[4]) if argv[4:] else None
+        print(json.dumps(watched(float(argv[2]), int(argv[3]), pinned)))
     elif command == "delivered":
         print(json.dumps(delivered(int(argv[2]))))
     elif command == "counts":

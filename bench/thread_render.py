@@ -56,10 +56,13 @@ def parse_args(argv):
     parser.add_argument("--pages", type=int, default=60, help="pages measured per case")
     parser.add_argument("--only", choices=CASES, action="append", help="cases to run (default all)")
     parser.add_argument("--json", action="store_true", help="print JSON, not a table")
+    parser.add_argument(
+        "--thread", type=int, help="the thread whose pages are rendered (default the longest)"
+    )
     return parser.parse_args(argv)
 
 
-def measure(case, pages):
+def measure(case, pages, thread_id=None):
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -68,7 +71,10 @@ def measure(case, pages):
     from accounts.models import User
     from forum.threads.models import Thread
 
-    thread = Thread.objects.filter(is_hidden=False).order_by("-last_position", "pk").first()
+    threads = Thread.objects.filter(is_hidden=False)
+    if thread_id is not None:
+        threads = threads.filter(pk=thread_id)
+    thread = threads.order_by("-last_position", "pk").first()
     if thread is None or thread.page_count < 3:
         raise SystemExit("the database holds no thread of more than one page (generate_forum)")
     client = Client(HTTP_HOST="127.0.0.1")
@@ -112,7 +118,7 @@ def main(argv):
     import django
 
     django.setup()
-    results = {case: measure(case, args.pages) for case in (args.only or CASES)}
+    results = {case: measure(case, args.pages, args.thread) for case in (args.only or CASES)}
     if args.json:
         print(json.dumps(results))
         return

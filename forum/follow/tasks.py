@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django_tasks import task
 
 from forum.follow.counters import recount_unread_alerts
 from forum.follow.mail import alert_message
-from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, ThreadWatch
+from forum.follow.models import Alert, BoardWatch, Kind, MailFailure, Preferences, ThreadWatch
 from forum.follow.queue import enqueue_with_transaction, retry_of
 from forum.follow.recipients import may_alert, named_in, preferences_of
 
@@ -119,6 +120,53 @@ def alert_watchers(post_id, audience, after):
         _enqueue_mails(alerts)
     if len(chunk) == settings.FORUM_FANOUT_CHUNK:
         alert_watchers.enqueue(post_id, audience, chunk[-1].user_id)
+
+
+def _lock_thread(thread_id):
+    """Take ``thread_id``'s row FOR UPDATE, as the like service does: the like alerts of its
+    posts are written one at a time, so two likes at once make one alert between them."""
+    if connection.vendor != "postgresql":
+        return
+    table = Alert.thread.field.related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE", [thread_id])
+
+
+@task()
+def alert_like(post_id, by_id):
+    """Tell the author of ``post_id`` that member ``by_id`` liked it: one unread alert per post
+    gathers every like until the author reads it ("A, B and 3 others liked your post")."""
+    post = _published_post(post_id)
+    by = get_user_model().objects.filter(pk=by_id).first()
+    if post is None or by is None:
+        return
+    author = post.author
+    if not may_alert(author, post=post, by=by):
+        return
+    if not Preferences.for_member(author).alert_like:
+        return
+    with transaction.atomic():
+        _lock_thread(post.thread_id)
+        # Taken back before the worker came to it: nothing to tell.
+        if not post.likes.filter(user_id=by_id).exists():
+            return
+        alert = (
+            Alert.objects.select_for_update()
+            .filter(user=author, post=post, kind=Kind.LIKE, read_at__isnull=True)
+            .first()
+        )
+        if alert is None:
+            Alert.objects.create(
+                user=author, kind=Kind.LIKE, thread_id=post.thread_id, post=post, actor=by
+            )
+            recount_unread_alerts([author.pk])
+        elif alert.actor_id != by.pk:
+            Alert.objects.filter(pk=alert.pk).update(
+                other_actor=F("actor"),
+                actor=by,
+                actor_count=F("actor_count") + 1,
+                created_at=timezone.now(),
+            )
 
 
 @task()

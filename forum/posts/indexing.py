@@ -18,7 +18,18 @@ reading the posts' text (``forum/search/simple.py``).
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from forum.threads.models import Thread
 
@@ -58,6 +69,23 @@ def post_vector():
 def word_pairs(vector):
     """The adjacent words of ``vector`` (SQL) as pair lexemes, "night train", as SQL."""
     return Func(vector, function=WORD_PAIRS_FUNCTION, output_field=SearchVectorField())
+
+
+def new_post_search_fields(*, body_html, position, title, board_id):
+    """What ``index_posts`` stores for a post (its vector, word pairs and board), made from a
+    new post's values instead of its row, for the post's INSERT to write itself (no second
+    UPDATE of the row); nothing where vectors are not stored."""
+    if not stores_vectors():
+        return {}
+    own = Func(Value(body_html), function=OWN_HTML_FUNCTION, output_field=TextField())
+    vector = SearchVector(own, config=config(), weight="B")
+    if position == 1:
+        vector = SearchVector(Value(title), config=config(), weight="A") + vector
+    return {
+        "search_vector": vector,
+        "search_pairs": word_pairs(vector),
+        "search_board_id": board_id,
+    }
 
 
 def index_posts(posts):

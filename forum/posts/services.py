@@ -14,15 +14,15 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Exists, F, Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import ban_member, promote_if_eligible
+from accounts.services import add_to_counters, ban_member
 from forum import permissions
 from forum.boards.models import Board
-from forum.cache import touch
+from forum.cache import touch, with_new_version
 from forum.follow.services import (
     content_moderated,
     post_liked,
@@ -31,7 +31,8 @@ from forum.follow.services import (
 )
 from forum.markup import render_post_body
 from forum.moderation.log import Action, record
-from forum.posts.likes import latest_likers
+from forum.posts.indexing import new_post_search_fields
+from forum.posts.likes import latest_likers, stored_likers_count
 from forum.posts.models import Like, Post, PostRevision
 from forum.threads.models import Thread
 from forum.threads.services import hidden_fields, hide_thread, thread_slug
@@ -108,6 +109,8 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     the post already made instead of a second one. ``check_flood`` refuses a post that comes
     sooner than ``FORUM_FLOOD_INTERVAL`` after the author's last, with ``FloodControl``.
     """
+    # Rendering reads none of the rows locked below: done first, the locks are held shorter.
+    body_html = render_post_body(body)
     # The thread's lock hands out positions one at a time; the board's lock orders its
     # latest post. created_at is read after both, so later posts always have later times.
     thread = Thread.objects.lock_with_boards(thread)
@@ -121,48 +124,54 @@ def reply_to_thread(*, thread, author, body, token=None, check_flood=False):
     if check_flood:
         refuse_flood(author)
     now = timezone.now()
-    body_html = render_post_body(body)
     # The first post stands or falls with its thread: only replies wait for approval.
     held = thread.last_position > 0 and permissions.post_needs_approval(
         author,
         has_links=bool(_OUTSIDE_LINK.search(body_html)),
         earlier_posts=Post.objects.filter(author=author).count,
     )
+    position = thread.last_position + 1
     post = Post.objects.create(
         thread=thread,
         author=author,
-        position=thread.last_position + 1,
+        position=position,
         body=body,
         body_html=body_html,
         created_at=now,
         submission_token=token,
         is_hidden=held,
         awaiting_approval=held,
+        # Found by search from the start: its vector, word pairs and board are written by the
+        # INSERT itself.
+        **new_post_search_fields(
+            body_html=body_html, position=position, title=thread.title, board_id=thread.board_id
+        ),
     )
-    Post.objects.filter(pk=post.pk).index_for_search()
+    # Each UPDATE of the thread and board rows raises their version too (``touch``): the pages
+    # showing them are stale from this commit on, and no second UPDATE of the rows is needed.
     if held:
         # Hidden until approved: only its number is taken; no counter moves.
-        Thread.objects.filter(pk=thread.pk).update(last_position=post.position)
-        touch(threads=[thread])
+        Thread.objects.filter(pk=thread.pk).update(**with_new_version(last_position=position))
         return post
     Thread.objects.filter(pk=thread.pk).update(
-        last_position=post.position,
-        reply_count=F("reply_count") + (1 if post.position > 1 else 0),
-        last_post=post,
-        last_post_at=now,
+        **with_new_version(
+            last_position=position,
+            reply_count=F("reply_count") + (1 if position > 1 else 0),
+            last_post=post,
+            last_post_at=now,
+        )
     )
     if thread.is_hidden:
-        touch(threads=[thread])
         return post
-    Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") + 1, last_post=post)
-    User.objects.filter(pk=author.pk).update(message_count=F("message_count") + 1)
-    promote_if_eligible(author)
+    Board.objects.filter(pk=thread.board_id).update(
+        **with_new_version(post_count=F("post_count") + 1, last_post=post)
+    )
     # The author's new message count shows on other threads' cached pages within
     # FORUM_PAGE_CACHE_SECONDS: touching the member for it would empty the whole page cache on
     # every reply.
-    touch(threads=[thread], boards=[thread.board])
+    add_to_counters(author, messages=1)
     # Alerts and mails go from a task once this commits (forum.follow): never in the request.
-    post_published(post=post)
+    post_published(post=post, last=True)
     return post
 
 
@@ -350,19 +359,49 @@ def reject_post(*, post, by, reason=""):
 @transaction.atomic
 def like_post(*, post, user):
     """Record ``user``'s like of ``post``; return False if they liked it already."""
-    _lock_thread_of(post)
-    # The author as the row says under the thread's lock, not as ``post`` was read before it:
-    # an account deleted meanwhile has passed its posts to "Deleted member" (members.py).
-    post.author_id = Post.objects.values_list("author_id", flat=True).get(pk=post.pk)
-    try:
-        with transaction.atomic():
-            Like.objects.create(post=post, user=user)
-    except IntegrityError:
+    # A like changes its thread's pages: raising the thread's version first takes the thread's
+    # row before the like's own rows, in the order replies, edits and hides use, so no two
+    # writers wait in a ring; and likes of one thread's posts take turns from here on. A like
+    # given already changes nothing (two sent at once both get here; the INSERT tells).
+    given = Like.objects.filter(post_id=post.pk, user_id=user.pk)
+    thread = Thread.objects.filter(pk=post.thread_id).exclude(Exists(given))
+    if not thread.update(**with_new_version()):
         return False
-    _count_like(post, 1)
-    promote_if_eligible(post.author)
+    # The author as the row says under the thread's lock, not as ``post`` was read before it:
+    # an account deleted meanwhile has passed its posts to "Deleted member" (members.py). The
+    # latest likers too, and the liker's name as their row says.
+    liker = User.objects.filter(pk=user.pk).values("username")
+    post.author_id, likers, name = (
+        Post.objects.filter(pk=post.pk)
+        .annotate(liker=Subquery(liker))
+        .values_list("author_id", "recent_likers", "liker")
+        .get()
+    )
+    if not _insert_like(post, user):
+        return False
+    # The new like is the latest: the stored latest likers, with the liker first, are the
+    # latest still (the thread's lock makes likes of the post take turns).
+    likers = [[user.pk, name], *(liker for liker in likers or () if liker[0] != user.pk)]
+    Post.objects.filter(pk=post.pk).update(
+        like_count=F("like_count") + 1, recent_likers=likers[: stored_likers_count()]
+    )
+    add_to_counters(post.author, likes=1)
     post_liked(post=post, by=user)
     return True
+
+
+def _insert_like(post, user):
+    """Insert ``user``'s like of ``post`` unless there is one; whether it was inserted. One
+    statement, where a failed INSERT would cost a savepoint around it."""
+    table = Like._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (post_id, user_id, created_at) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT DO NOTHING RETURNING id",
+            [post.pk, user.pk, now],
+        )
+        return cursor.fetchone() is not None
 
 
 @transaction.atomic
@@ -372,7 +411,15 @@ def unlike_post(*, post, user):
     deleted, _ = Like.objects.filter(post=post, user=user).delete()
     if not deleted:
         return False
-    _count_like(post, -1)
+    # The thread's lock makes likes of its posts take turns: the latest likers read here are
+    # still the latest when written.
+    likers = latest_likers([post.pk]).get(post.pk, [])
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1, recent_likers=likers)
+    # The author as the row says now, under the thread's lock, not as ``post`` was read before
+    # it: an account deleted meanwhile has passed its posts to "Deleted member".
+    author = Post.objects.filter(pk=post.pk).values("author_id")
+    User.objects.filter(pk__in=author).update(likes_received=F("likes_received") - 1)
+    touch(threads=[Thread(pk=post.thread_id)])
     return True
 
 
@@ -380,18 +427,6 @@ def _lock_thread_of(post):
     # A like raises its thread's version, so it takes the thread's row; taking it before the
     # like's own rows keeps the order replies, edits and hides use, and no two wait in a ring.
     list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
-
-
-def _count_like(post, sign):
-    # The thread's row lock, taken first, makes likes of its posts take turns: the latest
-    # likers read here are still the latest when written.
-    likers = latest_likers([post.pk]).get(post.pk, [])
-    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + sign, recent_likers=likers)
-    # The author as the row says now, under the thread's lock, not as ``post`` was read before
-    # it: an account deleted meanwhile has passed its posts to "Deleted member".
-    author = Post.objects.filter(pk=post.pk).values("author_id")
-    User.objects.filter(pk__in=author).update(likes_received=F("likes_received") + sign)
-    touch(threads=[Thread(pk=post.thread_id)])
 
 
 @transaction.atomic

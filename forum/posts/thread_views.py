@@ -134,11 +134,14 @@ def thread_detail(request, slug, pk):
         # visitor (no cookie, no CSRF token), so the shared cache keeps it (forum.cache).
         if request.user.is_authenticated and permissions.can_reply(request.user, thread):
             context["reply_form"] = ReplyForm()
-            context["just_posted"] = drafts.take_posted_flag(request, thread)
+            context["just_posted"] = drafts.posted_flag(request, thread)
         elif not request.user.is_authenticated:
             # Where the visitor's reply box goes when scripts run (the text stays in the browser).
             context["reply_login_url"] = login_url(thread.get_page_url(page) + "#reply")
-        return render(request, "posts/thread_detail.html", context)
+        response = render(request, "posts/thread_detail.html", context)
+        if context.get("just_posted"):
+            drafts.forget_posted_flag(response)
+        return response
 
     return shared_page(request, thread_page_parts(thread, page), render_page)
 
@@ -192,7 +195,9 @@ def _quoted_posts(request, thread, asked):
 
 def reply(request, pk):
     """The full reply page: quoting posts (``?quote=ID&quote=ID``), previewing, posting."""
-    thread = get_object_or_404(Thread.objects.select_related("board__category", "starter"), pk=pk)
+    # The board and category for the permission rules and the breadcrumbs; the reply page shows
+    # nothing of the starter.
+    thread = get_object_or_404(Thread.objects.select_related("board__category"), pk=pk)
     if not request.user.is_authenticated:
         # Logged out meanwhile (the session expired while they wrote): show the text back,
         # as the visitor's reply box does; the browser keeps its copy for after logging in.
@@ -241,14 +246,13 @@ def reply(request, pk):
     except FloodControl as refused:
         form.add_error("body", str(refused))
         return _render_reply(request, thread, form, flood_wait=refused.wait_seconds)
-    drafts.mark_posted(request, thread)
     if post.awaiting_approval:
         messages.info(
             request,
             "Your reply waits for a moderator's approval, as a new member's posts with links "
             "do: until then only you and the moderators see it.",
         )
-    return redirect(thread.get_position_url(post.position))
+    return drafts.mark_posted(redirect(thread.get_position_url(post.position)), thread)
 
 
 def _render_reply(request, thread, form, *, preview=None, readable=True, flood_wait=None):

@@ -161,13 +161,26 @@ def test_the_like_that_reaches_the_threshold_promotes(thresholds, thread):
     assert User.objects.get(pk=author.pk).role == Role.SENIOR_MEMBER
 
 
-def test_below_the_thresholds_the_check_is_one_update_that_matches_nothing(thresholds, thread):
+def test_below_the_thresholds_no_query_asks_to_promote(thresholds, thread):
     member = UserFactory()
 
     with CaptureQueriesContext(connection) as queries:
         reply_to_thread(thread=thread, author=member, body="First.")
 
-    role_queries = [q["sql"] for q in queries if '"role"' in q["sql"] or "auth_group" in q["sql"]]
-    assert len(role_queries) == 1
-    assert role_queries[0].startswith('UPDATE "accounts_user" SET "role"')
+    # The counters' UPDATE reads them back: below the thresholds nothing more is asked.
+    role_queries = [
+        q["sql"] for q in queries if 'SET "role"' in q["sql"] or "auth_group" in q["sql"]
+    ]
+    assert role_queries == []
     assert User.objects.get(pk=member.pk).role == Role.MEMBER
+
+
+def test_a_senior_member_past_the_thresholds_is_not_asked_again(thresholds, thread):
+    member = UserFactory(role=Role.SENIOR_MEMBER)
+    counters(member, messages=10, likes=10)
+
+    with CaptureQueriesContext(connection) as queries:
+        reply_to_thread(thread=thread, author=member, body="Again.")
+
+    assert not [q for q in queries if 'SET "role"' in q["sql"]]
+    assert User.objects.get(pk=member.pk).message_count == 11

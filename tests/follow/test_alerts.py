@@ -25,6 +25,17 @@ def reply(django_capture_on_commit_callbacks):
     return send
 
 
+@pytest.fixture
+def like(django_capture_on_commit_callbacks):
+    """Like as the site does, running what waits for the commit (the like's alert task)."""
+
+    def send(post, user):
+        with django_capture_on_commit_callbacks(execute=True):
+            return like_post(post=post, user=user)
+
+    return send
+
+
 def alerts_of(member, **filters):
     return list(Alert.objects.filter(user=member, **filters))
 
@@ -139,7 +150,7 @@ def test_a_mention_inside_a_quote_alerts_nobody(reply, reader, writer, thread):
     assert alerts_of(reader) == []
 
 
-def test_likes_gather_in_one_alert(reader, board):
+def test_likes_gather_in_one_alert(like, reader, board):
     thread = make_thread(posts=1, board=board)
     post = thread.posts.get()
     post.author = reader
@@ -147,7 +158,7 @@ def test_likes_gather_in_one_alert(reader, board):
     likers = [UserFactory(username=name) for name in ["cat", "dan", "eve", "fay", "gus"]]
 
     for liker in likers:
-        like_post(post=post, user=liker)
+        like(post, liker)
 
     (alert,) = alerts_of(reader)
     assert (alert.kind, alert.actor, alert.other_actor, alert.actor_count) == (
@@ -158,13 +169,13 @@ def test_likes_gather_in_one_alert(reader, board):
     )
 
 
-def test_the_like_alert_reads_a_b_and_3_others(client, reader, board):
+def test_the_like_alert_reads_a_b_and_3_others(like, client, reader, board):
     thread = make_thread(posts=1, board=board, title="Cats")
     post = thread.posts.get()
     post.author = reader
     post.save()
     for name in ["cat", "dan", "eve", "fay", "gus"]:
-        like_post(post=post, user=UserFactory(username=name))
+        like(post, UserFactory(username=name))
     client.force_login(reader)
 
     html = client.get(reverse("follow:alerts")).content.decode()
@@ -214,13 +225,13 @@ def test_no_alert_for_a_mention_of_oneself(reply, writer, thread):
     assert alerts_of(writer) == []
 
 
-def test_no_alert_for_liking_ones_own_post(writer, board):
+def test_no_alert_for_liking_ones_own_post(like, writer, board):
     thread = make_thread(posts=1, board=board)
     post = thread.posts.get()
     post.author = writer
     post.save()
 
-    like_post(post=post, user=writer)
+    like(post, writer)
 
     assert alerts_of(writer) == []
 

@@ -88,14 +88,15 @@ def test_a_quote_and_a_mention_count_one_each(reply, reader, writer, board):
     assert stored(reader) == 2
 
 
-def test_likes_count_one_until_read(reader, board):
+def test_likes_count_one_until_read(committed, reader, board):
     thread = make_thread(posts=1, board=board)
     post = thread.posts.get()
     post.author = reader
     post.save()
 
     for name in ["cat", "dan", "eve"]:
-        like_post(post=post, user=UserFactory(username=name))
+        # The like's alert is a task's, once the like commits.
+        committed(like_post, post=post, user=UserFactory(username=name))
 
     assert stored(reader) == 1
 

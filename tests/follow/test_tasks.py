@@ -6,8 +6,9 @@ from django.core.mail.backends.locmem import EmailBackend
 
 from forum.follow.models import Alert, Kind, MailFailure, Preferences
 from forum.follow.services import watch_board, watch_thread
-from forum.posts.services import reply_to_thread, start_thread
-from tests.factories import UserFactory
+from forum.posts.services import like_post, reply_to_thread, start_thread, unlike_post
+from tests.factories import PostFactory, UserFactory
+from tests.helpers import errors_of, run_at_once
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval")]
 
@@ -190,3 +191,65 @@ def test_no_mail_about_a_post_hidden_before_the_worker_got_to_it(mailed_reader, 
     send_alert_mails.call([alert.pk])
 
     assert mail.outbox == []
+
+
+def test_a_like_itself_makes_no_alert_the_alert_waits_for_the_commit(
+    reader, writer, thread, django_capture_on_commit_callbacks
+):
+    post = PostFactory(thread=thread, author=reader)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        like_post(post=post, user=writer)
+
+    assert Alert.objects.count() == 0
+    assert len(callbacks) == 1
+
+
+def test_a_like_taken_back_before_the_worker_came_makes_no_alert(
+    reader, writer, thread, django_capture_on_commit_callbacks
+):
+    post = PostFactory(thread=thread, author=reader)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        like_post(post=post, user=writer)
+    unlike_post(post=post, user=writer)
+
+    callbacks[0]()
+
+    assert Alert.objects.count() == 0
+
+
+def test_two_likes_whose_tasks_run_later_gather_in_one_alert(
+    reader, writer, thread, django_capture_on_commit_callbacks
+):
+    post = PostFactory(thread=thread, author=reader)
+    other = UserFactory(username="cat")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        like_post(post=post, user=writer)
+        like_post(post=post, user=other)
+
+    for callback in callbacks:
+        callback()
+
+    (alert,) = Alert.objects.filter(user=reader)
+    assert (alert.kind, alert.actor, alert.other_actor, alert.actor_count) == (
+        Kind.LIKE,
+        other,
+        writer,
+        2,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_likes_at_once_whose_tasks_run_at_once_gather_in_one_alert():
+    author = UserFactory(username="ann")
+    post = PostFactory(author=author)
+    likers = [UserFactory() for _ in range(6)]
+
+    # Each like commits in its own connection, and its alert task runs right after (the
+    # immediate backend): the tasks meet as a worker's would.
+    outcomes = run_at_once(*(lambda m=m: like_post(post=post, user=m) for m in likers))
+
+    assert errors_of(outcomes) == []
+    (alert,) = Alert.objects.filter(user=author, kind=Kind.LIKE)
+    assert alert.actor_count == len(likers)

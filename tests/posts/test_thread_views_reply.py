@@ -506,3 +506,25 @@ def test_a_mangled_form_token_does_not_refuse_the_reply(client, thread, member):
     post_reply(client, thread, "Still posted.", token="not-a-uuid")
 
     assert replies_by(member) == ["Still posted."]
+
+
+@pytest.mark.usefixtures("no_flood_interval")
+def test_a_reply_costs_a_fixed_number_of_queries(
+    client, thread, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+    post_reply(client, thread, "A first reply, which settles what a first request loads.")
+
+    # session's member; the thread; then the reply's transaction (its two ends): the thread's
+    # and board's locks, the form's earlier post if any, the post (with its search vector), the
+    # thread's and board's counters (with their versions), the author's counters, their watch
+    # and read marker, the alerts that marker answers (and in production the alert task's row);
+    # no session write
+    with django_assert_max_num_queries(QUERIES_PER_REPLY):
+        response = post_reply(client, thread, "A reply.", token="0" * 32)
+
+    assert response.status_code == 302
+    assert "A reply." in replies_by(member)
+
+
+QUERIES_PER_REPLY = 14

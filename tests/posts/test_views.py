@@ -477,3 +477,23 @@ def test_an_edit_right_after_posting_is_not_held_by_flood_control(
     response = client.post(url("edit", own_reply), {"body": "Typo fixed", "revision": 1})
 
     assert response.status_code == 302
+
+
+def test_a_like_costs_a_fixed_number_of_queries(
+    client, thread, member, django_assert_max_num_queries
+):
+    first, theirs = thread.posts.get(position=2), thread.posts.get(position=3)
+    client.force_login(member)
+    client.post(url("like", first))  # settles what a first request loads
+
+    # session's member; the post; then the like's transaction (its two ends): the thread's
+    # version (its lock), the post's author and latest likers, the like, the post's counters,
+    # the author's; the alert is a task's (in production, its row)
+    with django_assert_max_num_queries(QUERIES_PER_LIKE):
+        response = client.post(url("like", theirs))
+
+    assert response.status_code == 302
+    assert Post.objects.get(pk=theirs.pk).like_count == 1
+
+
+QUERIES_PER_LIKE = 9
