@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -62,7 +63,12 @@ def parse_args(argv):
     parser.add_argument("--preset", default="bench", choices=["bench", "large", "tiny"])
     parser.add_argument("--duration", default="10s", help="wrk run per page (default 10s)")
     parser.add_argument("--warmup", default="3s", help="wrk warm-up per page (default 3s)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8100")))
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("BENCH_PORT", "0")) or None,
+        help="gunicorn's port (default a free one; never 8100-8103, the peer benchmark's)",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL"),
@@ -117,7 +123,16 @@ def parse_args(argv):
         default="http",
         help="writers POST to the reply and like views (default), or call the services",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.port = args.port or free_port()
+    return args
+
+
+def free_port():
+    """A port nobody listens on now (the kernel's pick), for gunicorn."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def environment(args):

@@ -59,3 +59,19 @@ def test_a_pinned_thread_is_kept_per_database(out):
 
     assert benchmark.pinned_thread("postgres://postgres@127.0.0.1:5432/forum_bench_a") == 7
     assert benchmark.pinned_thread("postgres://postgres@127.0.0.1:5432/forum_bench_b") is None
+
+
+def test_without_a_port_the_server_gets_a_free_one_outside_the_peer_benchmarks(monkeypatch):
+    monkeypatch.delenv("BENCH_PORT", raising=False)
+
+    port = benchmark.parse_args([]).port
+
+    assert port not in range(8100, 8104)
+    assert 1024 < port < 65536
+
+
+def test_a_port_asked_for_is_kept(monkeypatch):
+    monkeypatch.setenv("BENCH_PORT", "8231")
+
+    assert benchmark.parse_args([]).port == 8231
+    assert benchmark.parse_args(["--port", "8117"]).port == 8117
