@@ -64,9 +64,7 @@ def parse_args(argv):
 
 def measure(case, pages, thread_id=None):
     from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
     from forum.threads.models import Thread
@@ -94,21 +92,39 @@ def measure(case, pages, thread_id=None):
     for i, url in enumerate(urls):
         if case in ("cold_all", "member_cold") or (case == "cold" and i % len(numbers) == 0):
             settings.FORUM_RELEASE = f"{base}-{i}"
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
+        response, ms, cpu_ms, asked = timed(lambda url=url: client.get(url))
         assert response.status_code == 200, (url, response.status_code)
-        queries.append(len(captured))
+        times.append(ms)
+        cpu.append(cpu_ms)
+        queries.append(asked)
+    return {
+        **timings(times, cpu),
+        "queries": max(queries),
+        "pages": pages,
+        "posts_per_page": settings.FORUM_POSTS_PER_PAGE,
+    }
+
+
+def timed(call):
+    """``call()``'s response, with its wall-clock and CPU milliseconds and its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = call()
+        ms = (time.perf_counter() - started) * 1000
+        cpu_ms = (time.process_time() - started_cpu) * 1000
+    return response, ms, cpu_ms, len(captured)
+
+
+def timings(times, cpu):
+    """Best and median of the wall-clock and CPU milliseconds measured."""
     return {
         "best_ms": min(times),
         "median_ms": statistics.median(times),
         "best_cpu_ms": min(cpu),
         "median_cpu_ms": statistics.median(cpu),
-        "queries": max(queries),
-        "pages": pages,
-        "posts_per_page": settings.FORUM_POSTS_PER_PAGE,
     }
 
 

@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from thread_render import timed, timings  # noqa: E402
 
 KINDS = ("reply", "like")
 
@@ -92,27 +95,19 @@ def requests(client, member, count, seed=None):
 
 
 def measure(kind, count):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client, member = writer_client()
     send = requests(client, member, count + 5)[kind]
     for _ in range(5):  # settle what any first request loads (templates, content types)
         send()
     times, cpu, queries = [], [], []
     for _ in range(count):
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = send()
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
+        response, ms, cpu_ms, asked = timed(send)
         assert response.status_code == 302, (kind, response.status_code)
-        queries.append(len(captured))
+        times.append(ms)
+        cpu.append(cpu_ms)
+        queries.append(asked)
     return {
-        "best_ms": min(times),
-        "median_ms": statistics.median(times),
-        "best_cpu_ms": min(cpu),
-        "median_cpu_ms": statistics.median(cpu),
+        **timings(times, cpu),
         # Most requests ask the same; a few ask more (a promotion, the permissions cache refilled
         # after one): the typical count, and the most.
         "queries": int(statistics.median(queries)),
