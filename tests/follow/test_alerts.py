@@ -6,34 +6,12 @@ from django.urls import reverse
 from accounts.services import ignore_member
 from forum.follow.models import Alert, Kind, Preferences, ThreadWatch
 from forum.follow.services import mark_thread_read, watch_board, watch_thread
-from forum.posts.services import hide_post, like_post, reply_to_thread, start_thread
+from forum.posts.services import hide_post, reply_to_thread, start_thread
 from forum.threads.services import hide_thread, lock_thread, move_thread
 from tests.factories import BoardFactory, UserFactory
 from tests.helpers import fix_counters_of, make_thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval")]
-
-
-@pytest.fixture
-def reply(django_capture_on_commit_callbacks):
-    """Reply as the site does, running what waits for the commit (the alert tasks)."""
-
-    def send(thread, author, body="A reply."):
-        with django_capture_on_commit_callbacks(execute=True):
-            return reply_to_thread(thread=thread, author=author, body=body)
-
-    return send
-
-
-@pytest.fixture
-def like(django_capture_on_commit_callbacks):
-    """Like as the site does, running what waits for the commit (the like's alert task)."""
-
-    def send(post, user):
-        with django_capture_on_commit_callbacks(execute=True):
-            return like_post(post=post, user=user)
-
-    return send
 
 
 def alerts_of(member, **filters):

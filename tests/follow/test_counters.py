@@ -15,23 +15,12 @@ from forum.follow.services import (
     open_alert,
     watch_thread,
 )
-from forum.posts.services import approve_post, hide_post, like_post, reply_to_thread, restore_post
+from forum.posts.services import approve_post, hide_post, like_post, restore_post
 from forum.threads.services import hide_thread, merge_threads, restore_thread
 from tests.factories import UserFactory
 from tests.helpers import make_thread
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_flood_interval")]
-
-
-@pytest.fixture
-def reply(django_capture_on_commit_callbacks):
-    """Reply as the site does, running what waits for the commit (the alert tasks)."""
-
-    def send(thread, author, body="A reply."):
-        with django_capture_on_commit_callbacks(execute=True):
-            return reply_to_thread(thread=thread, author=author, body=body)
-
-    return send
 
 
 @pytest.fixture
